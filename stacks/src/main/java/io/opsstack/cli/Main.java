@@ -1,0 +1,114 @@
+package io.opsstack.cli;
+
+import io.opsstack.config.ConfigException;
+import io.opsstack.config.ConfigProblem;
+import io.opsstack.synth.SynthException;
+
+import java.io.PrintWriter;
+import java.nio.file.Path;
+
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
+
+/** The {@code opsstack} command: a thin shell over config loading, stack building and synthesis. */
+@Command(name = "opsstack",
+        mixinStandardHelpOptions = true,
+        versionProvider = Main.Version.class,
+        description = "Synthesizes Terraform JSON (CDK for Terraform) and host configs for each environment in "
+                + "environments/.",
+        subcommands = {SynthCommand.class, ValidateCommand.class, ListCommand.class,
+                CommandLine.HelpCommand.class},
+        exitCodeListHeading = "%nExit codes:%n",
+        exitCodeList = {
+                "0:success",
+                "1:failure other than bad input (I/O, Node.js/jsii, a bug)",
+                "2:invalid input: environment files or command-line usage; nothing was written"})
+public final class Main implements Runnable {
+
+    public static final int OK = 0;
+    public static final int FAILURE = 1;
+    public static final int INVALID_INPUT = 2;
+
+    @Spec
+    CommandSpec spec;
+
+    @Option(names = "--project-dir", paramLabel = "DIR", scope = CommandLine.ScopeType.INHERIT,
+            description = "The project root with environments/ (default: the launcher's directory, else the current"
+                    + " directory).")
+    Path projectDir;
+
+    Path home() {
+        if (projectDir != null) {
+            return projectDir.toAbsolutePath().normalize();
+        }
+        String property = System.getProperty("opsstack.home");
+        return Path.of(property != null ? property : "").toAbsolutePath().normalize();
+    }
+
+    @Override
+    public void run() {
+        throw new CommandLine.ParameterException(spec.commandLine(), "a command is required (synth, validate, list)");
+    }
+
+    public static void main(String[] args) {
+        System.exit(execute(new PrintWriter(System.out, true), new PrintWriter(System.err, true), args));
+    }
+
+    /** Runs the command line with the given streams and returns the exit code (tests call this directly). */
+    public static int execute(PrintWriter out, PrintWriter err, String... args) {
+        CommandLine cmd = new CommandLine(new Main());
+        cmd.setOut(out);
+        cmd.setErr(err);
+        cmd.setExitCodeExceptionMapper(e -> e instanceof ConfigException ? INVALID_INPUT : FAILURE);
+        cmd.setExecutionExceptionHandler((e, commandLine, parseResult) -> report(e, commandLine.getErr()));
+        int code = cmd.execute(args);
+        out.flush();
+        err.flush();
+        return code;
+    }
+
+    private static int report(Exception e, PrintWriter err) {
+        if (e instanceof ConfigException config) {
+            for (ConfigProblem p : config.problems()) {
+                err.println(p.format());
+            }
+            int n = config.problems().size();
+            err.println(n + (n == 1 ? " problem" : " problems") + " in environment files; nothing was written.");
+            return INVALID_INPUT;
+        }
+        if (e instanceof UsageError) {
+            err.println("opsstack: " + e.getMessage());
+            return INVALID_INPUT;
+        }
+        String message = e instanceof SynthException ? e.getMessage() : e.getClass().getSimpleName() + ": "
+                + e.getMessage();
+        err.println("opsstack: error: " + message);
+        if (System.getenv("OPSSTACK_DEBUG") != null) {
+            e.printStackTrace(err);
+        } else {
+            err.println("(set OPSSTACK_DEBUG=1 for a stack trace)");
+        }
+        return FAILURE;
+    }
+
+    /** Bad input that is not an environment file: exit 2 with the message. */
+    static final class UsageError extends Exception {
+        private static final long serialVersionUID = 1L;
+
+        UsageError(String message) {
+            super(message);
+        }
+    }
+
+    static final class Version implements CommandLine.IVersionProvider {
+        @Override
+        public String[] getVersion() {
+            String v = Main.class.getPackage().getImplementationVersion();
+            return new String[] {"opsstack " + (v == null ? "dev" : v)
+                    + " (cdktf 0.19.2, cdktf-provider-aws 18.0.3 / terraform-provider-aws 5.x)"};
+        }
+    }
+}

@@ -1,0 +1,74 @@
+package io.opsstack.cli;
+
+import io.opsstack.config.ConfigLoader;
+import io.opsstack.config.EnvironmentConfig;
+import io.opsstack.synth.Synthesizer;
+
+import java.io.File;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.Callable;
+
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+import picocli.CommandLine.ParentCommand;
+import picocli.CommandLine.Spec;
+import picocli.CommandLine.Model.CommandSpec;
+
+@Command(name = "synth", mixinStandardHelpOptions = true,
+        description = {"Synthesizes every environment (or the named ones) into cdktf.out/: manifest.json and "
+                + "stacks/<id>/cdk.tf.json.",
+                "The output directory is replaced atomically: a failed run leaves the previous one untouched. "
+                        + "Naming environments writes only those."})
+final class SynthCommand implements Callable<Integer> {
+
+    @ParentCommand
+    Main main;
+
+    @Spec
+    CommandSpec spec;
+
+    @Parameters(paramLabel = "ENV", arity = "0..*", description = "Environments to synthesize (default: all).")
+    List<String> environments = new ArrayList<>();
+
+    @Option(names = "--out", paramLabel = "DIR",
+            description = "Output directory (default: $CDKTF_OUTDIR when cdktf-cli runs us, else <project>/cdktf.out).")
+    Path out;
+
+    @Override
+    public Integer call() throws Exception {
+        Path home = main.home();
+        // Config first: bad input fails fast, without starting Node.js.
+        List<EnvironmentConfig> configs = new ConfigLoader(home).load(environments);
+        if (!nodeOnPath()) {
+            throw new Main.UsageError("Node.js 20+ is required for synth (jsii runs the cdktf libraries in a Node.js"
+                    + " process) and `node` is not on PATH; install it, or use `opsstack validate` for config checks");
+        }
+        Path outdir = out != null ? out : System.getenv("CDKTF_OUTDIR") != null
+                ? Path.of(System.getenv("CDKTF_OUTDIR")) : home.resolve("cdktf.out");
+        Synthesizer.Result result = new Synthesizer(home).synth(configs, outdir);
+        spec.commandLine().getOut().println("synthesized " + result.stackIds().size() + " stacks into "
+                + display(home, result.outdir()) + ": " + String.join(", ", result.stackIds()));
+        return Main.OK;
+    }
+
+    private static boolean nodeOnPath() {
+        String path = System.getenv("PATH");
+        if (path == null) {
+            return false;
+        }
+        for (String dir : path.split(File.pathSeparator)) {
+            if (!dir.isEmpty() && Files.isExecutable(Path.of(dir, "node"))) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    private static String display(Path home, Path p) {
+        return p.startsWith(home) ? home.relativize(p).toString() : p.toString();
+    }
+}

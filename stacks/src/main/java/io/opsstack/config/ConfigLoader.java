@@ -1,0 +1,387 @@
+package io.opsstack.config;
+
+import io.opsstack.net.Ipv4Cidr;
+import io.opsstack.net.NatMode;
+import io.opsstack.net.SubnetLayout;
+
+import java.io.IOException;
+import java.io.Reader;
+import java.io.StringReader;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.HashSet;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Locale;
+import java.util.Optional;
+import java.util.Set;
+import java.util.TreeSet;
+import java.util.regex.Pattern;
+import java.util.stream.Collectors;
+import java.util.stream.Stream;
+
+import org.yaml.snakeyaml.DumperOptions;
+import org.yaml.snakeyaml.LoaderOptions;
+import org.yaml.snakeyaml.Yaml;
+import org.yaml.snakeyaml.constructor.SafeConstructor;
+import org.yaml.snakeyaml.error.MarkedYAMLException;
+import org.yaml.snakeyaml.error.YAMLException;
+import org.yaml.snakeyaml.nodes.MappingNode;
+import org.yaml.snakeyaml.nodes.Node;
+import org.yaml.snakeyaml.nodes.NodeTuple;
+import org.yaml.snakeyaml.nodes.SequenceNode;
+import org.yaml.snakeyaml.nodes.Tag;
+import org.yaml.snakeyaml.representer.Representer;
+
+/**
+ * The one way environment files become {@link EnvironmentConfig}s: YAML through snakeyaml's SafeConstructor
+ * settings (composed to nodes so every value keeps its line and column), bound, then checked; every problem of
+ * every file is collected and thrown together as one {@link ConfigException}.
+ */
+public final class ConfigLoader {
+
+    public static final String ENVIRONMENTS_DIR = "environments";
+    public static final String EXTENSION = ".yaml";
+
+    /** Sections later issues own: accepted (must be a mapping or list) but not bound yet. */
+    static final List<String> RESERVED_SECTIONS = List.of(
+            "database", "backups", "app", "monitoring", "alerts", "dns", "dr", "suppressions");
+
+    /** CloudWatch Logs' allowed retention values (0 = never expire is refused: logs must age out). */
+    static final List<Integer> LOG_RETENTION_DAYS = List.of(1, 3, 5, 7, 14, 30, 60, 90, 120, 150, 180, 365, 400,
+            545, 731, 1096, 1827, 2192, 2557, 2922, 3288, 3653);
+
+    private static final Pattern ENV_NAME = Pattern.compile("[a-z]([a-z0-9-]{0,14}[a-z0-9])?");
+    private static final Pattern TAG_KEY = Pattern.compile("[\\p{L}\\p{N} _.:/=+\\-@]{1,128}");
+    private static final Pattern TAG_VALUE = Pattern.compile("[\\p{L}\\p{N} _.:/=+\\-@]{0,256}");
+    private static final Set<String> RESERVED_TAGS = Set.of("name", "environment", "managed-by");
+    private static final Pattern S3_BUCKET = Pattern.compile("[a-z0-9][a-z0-9.-]{1,61}[a-z0-9]");
+    private static final Pattern DYNAMO_TABLE = Pattern.compile("[A-Za-z0-9_.-]{3,255}");
+    private static final Pattern KEY_PREFIX = Pattern.compile("[A-Za-z0-9_.-]+(/[A-Za-z0-9_.-]+)*");
+    private static final Set<Tag> PLAIN_TAGS = Set.of(Tag.STR, Tag.INT, Tag.FLOAT, Tag.BOOL, Tag.NULL,
+            Tag.TIMESTAMP, Tag.MAP, Tag.SEQ);
+
+    private final Path home;
+    private final Set<String> knownPaths = new TreeSet<>();
+
+    /** @param home the project root; {@code environments/} is read from it and files are shown relative to it */
+    public ConfigLoader(Path home) {
+        this.home = home;
+    }
+
+    /** Every key path the loader has bound so far, list indexes as [] (the docs test reads it). */
+    public Set<String> knownPaths() {
+        return java.util.Collections.unmodifiableSet(knownPaths);
+    }
+
+    /** Names of the environment files in {@code environments/}, sorted. */
+    public List<String> environmentNames() throws ConfigException {
+        Path dir = home.resolve(ENVIRONMENTS_DIR);
+        if (!Files.isDirectory(dir)) {
+            throw new ConfigException(List.of(new ConfigProblem(ENVIRONMENTS_DIR, 0, 0, "",
+                    "no such directory; create it with one <name>.yaml per environment")));
+        }
+        List<ConfigProblem> problems = new ArrayList<>();
+        List<String> names = new ArrayList<>();
+        try (Stream<Path> files = Files.list(dir)) {
+            for (Path f : files.sorted().toList()) {
+                String file = f.getFileName().toString();
+                if (file.endsWith(EXTENSION)) {
+                    names.add(file.substring(0, file.length() - EXTENSION.length()));
+                } else if (file.endsWith(".yml")) {
+                    problems.add(new ConfigProblem(display(f), 0, 0, "", "environment files end in .yaml; rename it to "
+                            + file.substring(0, file.length() - 4) + EXTENSION));
+                }
+            }
+        } catch (IOException e) {
+            problems.add(new ConfigProblem(ENVIRONMENTS_DIR, 0, 0, "", "cannot list: " + e.getMessage()));
+        }
+        if (!problems.isEmpty()) {
+            throw new ConfigException(problems);
+        }
+        return names;
+    }
+
+    /** Loads the named environments (all of them when {@code names} is empty), reporting every problem at once. */
+    public List<EnvironmentConfig> load(List<String> names) throws ConfigException {
+        List<String> available = environmentNames();
+        List<String> wanted = names.isEmpty() ? available : names.stream().distinct().toList();
+        List<ConfigProblem> problems = new ArrayList<>();
+        List<EnvironmentConfig> configs = new ArrayList<>();
+        if (wanted.isEmpty()) {
+            problems.add(new ConfigProblem(ENVIRONMENTS_DIR, 0, 0, "",
+                    "no environment files; add e.g. environments/dev.yaml"));
+        }
+        for (String name : wanted) {
+            Path file = home.resolve(ENVIRONMENTS_DIR).resolve(name + EXTENSION);
+            if (!available.contains(name)) {
+                problems.add(new ConfigProblem(display(file), 0, 0, "", "no such environment"
+                        + Suggest.didYouMean(name, available) + "; known: " + String.join(", ", available)));
+                continue;
+            }
+            String text;
+            try {
+                text = Files.readString(file, StandardCharsets.UTF_8);
+            } catch (IOException e) {
+                problems.add(new ConfigProblem(display(file), 0, 0, "", "cannot read: " + e.getMessage()));
+                continue;
+            }
+            parse(display(file), name, text, problems).ifPresent(configs::add);
+        }
+        if (!problems.isEmpty()) {
+            throw new ConfigException(problems);
+        }
+        return configs;
+    }
+
+    /** Loads one environment from text (tests use this to point at exact lines). */
+    public EnvironmentConfig parse(String displayFile, String expectedName, String text) throws ConfigException {
+        List<ConfigProblem> problems = new ArrayList<>();
+        Optional<EnvironmentConfig> config = parse(displayFile, expectedName, text, problems);
+        if (!problems.isEmpty() || config.isEmpty()) {
+            throw new ConfigException(problems);
+        }
+        return config.get();
+    }
+
+    private String display(Path file) {
+        Path absolute = file.toAbsolutePath().normalize();
+        Path root = home.toAbsolutePath().normalize();
+        return (absolute.startsWith(root) ? root.relativize(absolute) : absolute).toString();
+    }
+
+    private Optional<EnvironmentConfig> parse(String file, String expectedName, String text,
+                                              List<ConfigProblem> problems) {
+        int before = problems.size();
+        YamlMap.Source source = new YamlMap.Source(file, problems, knownPaths);
+        Node root;
+        try (Reader reader = new StringReader(text)) {
+            root = yaml().compose(reader);
+        } catch (MarkedYAMLException e) {
+            String context = e.getContext() == null ? "" : " (" + e.getContext() + ")";
+            source.report(e.getProblemMark(), "", "YAML syntax error: " + e.getProblem() + context);
+            return Optional.empty();
+        } catch (YAMLException | IOException e) {
+            source.report(null, "", "YAML error: " + e.getMessage());
+            return Optional.empty();
+        }
+        if (root == null) {
+            source.report(null, "", "the file is empty; it needs at least `name: " + expectedName
+                    + "` and `region:`");
+            return Optional.empty();
+        }
+        checkTags(root, "", source);
+        if (!(root instanceof MappingNode rootMapping)) {
+            source.report(root.getStartMark(), "", "expected a mapping of keys at the top level, found "
+                    + YamlMap.describe(root));
+            return Optional.empty();
+        }
+        YamlMap top = new YamlMap(source, "", rootMapping);
+
+        String name = top.requiredString("name", expectedName).orElse(expectedName);
+        if (top.value("name").isPresent()) {
+            if (!ENV_NAME.matcher(name).matches()) {
+                top.report("name", "\"" + name + "\" is not a valid environment name (lowercase letters, digits"
+                        + " and hyphens, starting with a letter, at most 16 characters)");
+            } else if (!name.equals(expectedName)) {
+                top.report("name", "\"" + name + "\" does not match the file name; set `name: " + expectedName
+                        + "` or rename the file to " + name + EXTENSION);
+            }
+        }
+
+        String region = top.requiredString("region", "us-east-1").orElse("us-east-1");
+        if (top.value("region").isPresent()) {
+            checkRegion(top, "region", region);
+        }
+
+        var tags = top.stringMap("tags", ConfigLoader::checkTag);
+        Optional<StateConfig> state = top.map("state").map(s -> bindState(s, region));
+        NetworkConfig network = top.map("network").map(n -> bindNetwork(n, region))
+                .orElseGet(() -> defaultNetwork(top));
+        RESERVED_SECTIONS.forEach(top::reserved);
+        top.finish();
+
+        if (problems.size() > before) {
+            return Optional.empty();
+        }
+        return Optional.of(new EnvironmentConfig(name, region, tags, state, network, file));
+    }
+
+    private static Yaml yaml() {
+        LoaderOptions options = new LoaderOptions();
+        options.setAllowDuplicateKeys(false);
+        options.setMaxAliasesForCollections(20);
+        options.setAllowRecursiveKeys(false);
+        return new Yaml(new SafeConstructor(options), new Representer(new DumperOptions()), new DumperOptions(),
+                options);
+    }
+
+    /** Refuses explicit tags such as !!java.lang.Runtime or !custom: environment files hold plain data only. */
+    private static void checkTags(Node node, String path, YamlMap.Source source) {
+        if (!PLAIN_TAGS.contains(node.getTag())) {
+            source.report(node.getStartMark(), path, "explicit YAML tag " + node.getTag().getValue()
+                    + " is not allowed; environment files hold plain values, mappings and lists");
+            return;
+        }
+        if (node instanceof MappingNode m) {
+            for (NodeTuple t : m.getValue()) {
+                checkTags(t.getKeyNode(), path, source);
+                checkTags(t.getValueNode(), path, source);
+            }
+        } else if (node instanceof SequenceNode s) {
+            s.getValue().forEach(item -> checkTags(item, path, source));
+        }
+    }
+
+    private static void checkRegion(YamlMap map, String key, String region) {
+        if (!AwsRegions.isKnown(region)) {
+            map.report(key, "\"" + region + "\" is not an AWS region" + Suggest.didYouMean(region, AwsRegions.all())
+                    + "; expected a region name like us-east-1");
+        }
+    }
+
+    private static String checkTag(String key, String value) {
+        if (RESERVED_TAGS.contains(key.toLowerCase(Locale.ROOT))) {
+            return "tag \"" + key + "\" is set by opsstack (Name, environment, managed-by); remove it";
+        }
+        if (key.toLowerCase(Locale.ROOT).startsWith("aws:")) {
+            return "tag keys starting with aws: are reserved by AWS; rename it";
+        }
+        if (!TAG_KEY.matcher(key).matches()) {
+            return "\"" + key + "\" is not a valid tag key (1-128 letters, digits, spaces and _ . : / = + - @)";
+        }
+        if (!TAG_VALUE.matcher(value).matches()) {
+            return "tag value \"" + value + "\" is not valid (at most 256 letters, digits, spaces and"
+                    + " _ . : / = + - @)";
+        }
+        return null;
+    }
+
+    private static StateConfig bindState(YamlMap s, String envRegion) {
+        String bucket = s.requiredString("bucket", "acme-opsstack-tfstate").orElse("");
+        if (!bucket.isEmpty() && (!S3_BUCKET.matcher(bucket).matches() || bucket.contains("..")
+                || bucket.matches("\\d+\\.\\d+\\.\\d+\\.\\d+"))) {
+            s.report("bucket", "\"" + bucket + "\" is not a valid S3 bucket name (3-63 lowercase letters, digits,"
+                    + " dots and hyphens, starting and ending with a letter or digit)");
+        }
+        String region = s.string("region", envRegion);
+        checkRegion(s, "region", region);
+        String lockTable = s.requiredString("lockTable", "acme-opsstack-tflock").orElse("");
+        if (!lockTable.isEmpty() && !DYNAMO_TABLE.matcher(lockTable).matches()) {
+            s.report("lockTable", "\"" + lockTable + "\" is not a valid DynamoDB table name (3-255 letters, digits,"
+                    + " _ . -)");
+        }
+        String keyPrefix = s.string("keyPrefix", Defaults.STATE_KEY_PREFIX);
+        if (!KEY_PREFIX.matcher(keyPrefix).matches()) {
+            s.report("keyPrefix", "\"" + keyPrefix + "\" is not a valid key prefix (path segments of letters,"
+                    + " digits, _ . - separated by single slashes, no leading or trailing slash)");
+        }
+        s.finish();
+        return new StateConfig(bucket, region, lockTable, keyPrefix);
+    }
+
+    private NetworkConfig defaultNetwork(YamlMap top) {
+        // Record the section's key paths even when the file omits it, so the docs test sees them all.
+        top.value("network");
+        for (String key : List.of("cidr", "azCount", "nat", "availabilityZones", "flowLogs",
+                "flowLogs.retentionDays")) {
+            knownPaths.add("network." + key);
+        }
+        return new NetworkConfig(Ipv4Cidr.parse(Defaults.NETWORK_CIDR).orElseThrow(), Defaults.NETWORK_AZ_COUNT,
+                Defaults.NETWORK_NAT, Defaults.NETWORK_AVAILABILITY_ZONES,
+                new NetworkConfig.FlowLogsConfig(Defaults.FLOW_LOGS_RETENTION_DAYS));
+    }
+
+    private static NetworkConfig bindNetwork(YamlMap n, String region) {
+        Ipv4Cidr cidr = n.string("cidr").map(text -> checkVpcCidr(n, text)).orElseGet(
+                () -> Ipv4Cidr.parse(Defaults.NETWORK_CIDR).orElseThrow());
+
+        int azCount = n.integer("azCount", Defaults.NETWORK_AZ_COUNT);
+        if (azCount < 2 || azCount > 3) {
+            n.report("azCount", azCount + " is outside 2..3 (2 survives one AZ outage; 3 for production)");
+            azCount = Defaults.NETWORK_AZ_COUNT;
+        }
+
+        NatMode nat = Defaults.NETWORK_NAT;
+        Optional<String> natText = n.string("nat");
+        if (natText.isPresent()) {
+            List<String> modes = Arrays.stream(NatMode.values()).map(NatMode::yamlName).toList();
+            Optional<NatMode> parsed = NatMode.fromYaml(natText.get());
+            if (parsed.isEmpty()) {
+                n.report("nat", "\"" + natText.get() + "\" is not a NAT mode" + Suggest.didYouMean(natText.get(), modes)
+                        + "; one of " + String.join(", ", modes));
+            } else {
+                nat = parsed.get();
+            }
+        }
+
+        Set<String> seen = new HashSet<>();
+        List<String> zones = n.stringList("availabilityZones", Defaults.NETWORK_AVAILABILITY_ZONES, zone -> {
+            if (!zone.matches(Pattern.quote(region) + "[a-z]")) {
+                return "\"" + zone + "\" is not a zone of " + region + " (expected like " + region + "a)";
+            }
+            return seen.add(zone) ? null : "\"" + zone + "\" is listed twice";
+        });
+        if (n.value("availabilityZones").isPresent() && zones.size() == seen.size()
+                && zones.size() != azCount && !zones.isEmpty()) {
+            n.report("availabilityZones", "lists " + zones.size() + " zones but azCount is " + azCount
+                    + "; list exactly azCount zones, or remove the key to use the region's first available ones");
+        }
+
+        int retention = Defaults.FLOW_LOGS_RETENTION_DAYS;
+        Optional<YamlMap> flowLogs = n.map("flowLogs");
+        if (flowLogs.isPresent()) {
+            YamlMap f = flowLogs.get();
+            retention = f.integer("retentionDays", Defaults.FLOW_LOGS_RETENTION_DAYS);
+            if (!LOG_RETENTION_DAYS.contains(retention)) {
+                int asked = retention;
+                int nearest = LOG_RETENTION_DAYS.stream()
+                        .min((a, b) -> Integer.compare(Math.abs(a - asked), Math.abs(b - asked))).orElseThrow();
+                f.report("retentionDays", asked + " is not a CloudWatch Logs retention value (nearest: " + nearest
+                        + "; allowed: " + LOG_RETENTION_DAYS.stream().map(String::valueOf)
+                        .collect(Collectors.joining(", ")) + ")");
+            }
+            f.finish();
+        }
+        n.finish();
+        return new NetworkConfig(cidr, azCount, nat, zones, new NetworkConfig.FlowLogsConfig(retention));
+    }
+
+    private static Ipv4Cidr checkVpcCidr(YamlMap n, String text) {
+        Ipv4Cidr fallback = Ipv4Cidr.parse(Defaults.NETWORK_CIDR).orElseThrow();
+        Optional<Ipv4Cidr> lenient = Ipv4Cidr.parseClearingHostBits(text);
+        if (lenient.isEmpty()) {
+            n.report("cidr", "\"" + text + "\" is not an IPv4 CIDR (expected like 10.10.0.0/16)");
+            return fallback;
+        }
+        Ipv4Cidr cidr = lenient.get();
+        if (!cidr.toString().equals(text)) {
+            n.report("cidr", "\"" + text + "\" has host bits set (did you mean " + cidr + "?)");
+            return fallback;
+        }
+        if (cidr.prefix() < SubnetLayout.MIN_VPC_PREFIX) {
+            n.report("cidr", "\"" + text + "\" is larger than AWS allows for a VPC (/" + SubnetLayout.MIN_VPC_PREFIX
+                    + " at most; e.g. " + new Ipv4Cidr(cidr.network(), SubnetLayout.MIN_VPC_PREFIX) + ")");
+            return fallback;
+        }
+        if (cidr.prefix() > SubnetLayout.MAX_VPC_PREFIX) {
+            n.report("cidr", "\"" + text + "\" is too small: opsstack cuts 16 equal blocks from it (3 tiers x 4 AZ"
+                    + " slots, plus spare) and AWS subnets are /28 at the smallest; use a /"
+                    + SubnetLayout.MAX_VPC_PREFIX + " or larger (e.g. "
+                    + new Ipv4Cidr(cidr.network() & ~((1L << (32 - SubnetLayout.MAX_VPC_PREFIX)) - 1),
+                            SubnetLayout.MAX_VPC_PREFIX) + ")");
+            return fallback;
+        }
+        return cidr;
+    }
+
+    /** For messages that want the list of sections this version binds. */
+    static Set<String> topLevelKeys() {
+        Set<String> keys = new LinkedHashSet<>(List.of("name", "region", "tags", "state", "network"));
+        keys.addAll(RESERVED_SECTIONS);
+        return keys;
+    }
+}

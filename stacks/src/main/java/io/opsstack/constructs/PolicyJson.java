@@ -1,0 +1,55 @@
+package io.opsstack.constructs;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.SerializationFeature;
+
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * IAM policy documents as JSON strings in a fixed key order. Literal JSON (rather than a policy-document data
+ * source) keeps the synthesized Terraform readable in review and needs no API call at plan time; references
+ * such as a log group's ARN stay tokens inside the string and cdktf turns them into interpolations.
+ */
+public final class PolicyJson {
+
+    private static final ObjectMapper JSON = new ObjectMapper().configure(SerializationFeature.ORDER_MAP_ENTRIES_BY_KEYS,
+            false);
+
+    private PolicyJson() {
+    }
+
+    @SafeVarargs
+    public static String document(Map<String, Object>... statements) {
+        Map<String, Object> doc = new LinkedHashMap<>();
+        doc.put("Version", "2012-10-17");
+        doc.put("Statement", List.of(statements));
+        try {
+            return JSON.writeValueAsString(doc);
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    /** One statement; null parts are left out. Actions and resources keep the given order. */
+    public static Map<String, Object> statement(String effect, List<String> actions, List<String> resources,
+                                                Map<String, String> principal,
+                                                Map<String, Map<String, String>> condition) {
+        Map<String, Object> s = new LinkedHashMap<>();
+        s.put("Effect", effect);
+        if (principal != null) {
+            s.put("Principal", principal);
+        }
+        s.put("Action", new ArrayList<>(actions));
+        if (resources != null) {
+            s.put("Resource", new ArrayList<>(resources));
+        }
+        if (condition != null) {
+            s.put("Condition", condition);
+        }
+        return s;
+    }
+}

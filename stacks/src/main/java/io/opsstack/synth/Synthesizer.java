@@ -1,0 +1,99 @@
+package io.opsstack.synth;
+
+import com.hashicorp.cdktf.App;
+import com.hashicorp.cdktf.AppConfig;
+import io.opsstack.config.EnvironmentConfig;
+import io.opsstack.stacks.NetworkStack;
+import io.opsstack.stacks.StackPlan;
+import io.opsstack.stacks.StackPlan.PlannedStack;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Set;
+import java.util.stream.Stream;
+
+/**
+ * The synth pipeline: one cdktf {@link App} for every stack of every environment, synthesized into a temporary
+ * directory, checked, then swapped into place atomically.
+ */
+public final class Synthesizer {
+
+    /** What a successful synth produced. */
+    public record Result(Path outdir, List<String> stackIds) {
+    }
+
+    private final Path home;
+
+    /** @param home the project root; local state files live there */
+    public Synthesizer(Path home) {
+        this.home = home.toAbsolutePath().normalize();
+    }
+
+    public Result synth(List<EnvironmentConfig> environments, Path outdir) throws IOException, SynthException {
+        Path out = outdir.toAbsolutePath().normalize();
+        Path tmp = OutputDirectory.temporarySibling(out);
+        try {
+            List<String> ids = build(environments, tmp, out);
+            checkNoMachinePaths(tmp, out);
+            OutputDirectory.swap(tmp, out);
+            return new Result(out, ids);
+        } finally {
+            OutputDirectory.deleteRecursively(tmp);
+        }
+    }
+
+    private List<String> build(List<EnvironmentConfig> environments, Path tmp, Path out) {
+        App app = new App(AppConfig.builder().outdir(tmp.toString()).stackTraces(false).build());
+        // Terraform runs in <out>/stacks/<id>/; local state goes to the project root, named relative to there.
+        String stateDir = out.resolve("stacks").resolve("stack").relativize(home).toString().replace('\\', '/');
+        if (stateDir.isEmpty()) {
+            stateDir = ".";
+        }
+        List<String> ids = new ArrayList<>();
+        for (EnvironmentConfig env : environments) {
+            for (PlannedStack planned : StackPlan.of(env)) {
+                switch (planned.kind()) {
+                    case NETWORK -> new NetworkStack(app, planned.id(), env, stateDir);
+                    default -> throw new IllegalStateException("no builder for " + planned.kind());
+                }
+                ids.add(planned.id());
+            }
+        }
+        app.synth();
+        return ids;
+    }
+
+    /**
+     * The output is committed to reviews and compared across machines: it must not name this machine's paths.
+     * A hit here is a bug in opsstack (or cdktf), not in the user's input.
+     */
+    private void checkNoMachinePaths(Path tmp, Path out) throws IOException, SynthException {
+        Set<String> forbidden = new LinkedHashSet<>();
+        for (Path p : List.of(tmp, out, home, Path.of(System.getProperty("user.home", "/")))) {
+            String s = p.toAbsolutePath().normalize().toString();
+            if (s.length() > 1) {
+                forbidden.add(s);
+            }
+        }
+        List<String> hits = new ArrayList<>();
+        try (Stream<Path> files = Files.walk(tmp)) {
+            for (Path f : files.filter(Files::isRegularFile).sorted().toList()) {
+                String text = Files.readString(f, StandardCharsets.UTF_8);
+                for (String s : forbidden) {
+                    if (text.contains(s)) {
+                        hits.add(tmp.relativize(f) + " contains " + s);
+                    }
+                }
+            }
+        }
+        if (!hits.isEmpty()) {
+            throw new SynthException("synthesized output names paths of this machine (a bug in opsstack):\n  "
+                    + String.join("\n  ", hits));
+        }
+    }
+}
