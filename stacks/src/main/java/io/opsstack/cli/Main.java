@@ -26,7 +26,7 @@ import picocli.CommandLine.Spec;
                 "0:success",
                 "1:failure other than bad input (I/O, Node.js/jsii, a bug)",
                 "2:invalid input: environment files or command-line usage; nothing was written"})
-public final class Main implements Runnable {
+public final class Main implements java.util.concurrent.Callable<Integer> {
 
     public static final int OK = 0;
     public static final int FAILURE = 1;
@@ -49,8 +49,11 @@ public final class Main implements Runnable {
     }
 
     @Override
-    public void run() {
-        throw new CommandLine.ParameterException(spec.commandLine(), "a command is required (synth, validate, list)");
+    public Integer call() {
+        PrintWriter err = spec.commandLine().getErr();
+        err.println("opsstack: a command is required (synth, validate, list)");
+        spec.commandLine().usage(err);
+        return INVALID_INPUT;
     }
 
     public static void main(String[] args) {
@@ -62,7 +65,6 @@ public final class Main implements Runnable {
         CommandLine cmd = new CommandLine(new Main());
         cmd.setOut(out);
         cmd.setErr(err);
-        cmd.setExitCodeExceptionMapper(e -> e instanceof ConfigException ? INVALID_INPUT : FAILURE);
         cmd.setExecutionExceptionHandler((e, commandLine, parseResult) -> report(e, commandLine.getErr()));
         int code = cmd.execute(args);
         out.flush();

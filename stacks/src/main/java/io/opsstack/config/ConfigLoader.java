@@ -13,7 +13,6 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.HashSet;
-import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
@@ -285,7 +284,6 @@ public final class ConfigLoader {
 
     private NetworkConfig defaultNetwork(YamlMap top) {
         // Record the section's key paths even when the file omits it, so the docs test sees them all.
-        top.value("network");
         for (String key : List.of("cidr", "azCount", "nat", "availabilityZones", "flowLogs",
                 "flowLogs.retentionDays")) {
             knownPaths.add("network." + key);
@@ -319,15 +317,16 @@ public final class ConfigLoader {
         }
 
         Set<String> seen = new HashSet<>();
+        int before = n.problemCount();
         List<String> zones = n.stringList("availabilityZones", Defaults.NETWORK_AVAILABILITY_ZONES, zone -> {
             if (!zone.matches(Pattern.quote(region) + "[a-z]")) {
                 return "\"" + zone + "\" is not a zone of " + region + " (expected like " + region + "a)";
             }
             return seen.add(zone) ? null : "\"" + zone + "\" is listed twice";
         });
-        if (n.value("availabilityZones").isPresent() && zones.size() == seen.size()
-                && zones.size() != azCount && !zones.isEmpty()) {
-            n.report("availabilityZones", "lists " + zones.size() + " zones but azCount is " + azCount
+        if (n.problemCount() == before && !zones.isEmpty() && zones.size() != azCount) {
+            n.report("availabilityZones", "lists " + zones.size() + (zones.size() == 1 ? " zone" : " zones")
+                    + " but azCount is " + azCount
                     + "; list exactly azCount zones, or remove the key to use the region's first available ones");
         }
 
@@ -376,12 +375,5 @@ public final class ConfigLoader {
             return fallback;
         }
         return cidr;
-    }
-
-    /** For messages that want the list of sections this version binds. */
-    static Set<String> topLevelKeys() {
-        Set<String> keys = new LinkedHashSet<>(List.of("name", "region", "tags", "state", "network"));
-        keys.addAll(RESERVED_SECTIONS);
-        return keys;
     }
 }

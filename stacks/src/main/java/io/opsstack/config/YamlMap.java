@@ -69,8 +69,9 @@ final class YamlMap {
         }
     }
 
-    String path() {
-        return path;
+    /** Problems reported so far in this file (to skip a follow-up check when its input was already bad). */
+    int problemCount() {
+        return source.problems.size();
     }
 
     Mark mark() {

@@ -1,0 +1,102 @@
+package io.opsstack.cli;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.nio.file.Files;
+import java.nio.file.Path;
+
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** Exit codes and messages of the commands that need no jsii (synth is covered by SynthesizerTest). */
+class MainTest {
+
+    static final Path HOME = Path.of(System.getProperty("opsstack.home", "..")).toAbsolutePath().normalize();
+
+    record Run(int code, String out, String err) {
+    }
+
+    static Run run(String... args) {
+        StringWriter out = new StringWriter();
+        StringWriter err = new StringWriter();
+        int code = Main.execute(new PrintWriter(out), new PrintWriter(err), args);
+        return new Run(code, out.toString(), err.toString());
+    }
+
+    static void assertNoStackTrace(Run r) {
+        assertFalse(r.err().contains("\tat ") || r.err().contains("Exception"), "stack trace leaked:\n" + r.err());
+    }
+
+    @Test
+    void validateAcceptsTheShippedEnvironments() {
+        Run r = run("validate", "--project-dir", HOME.toString());
+        assertEquals(0, r.code(), r.err());
+        assertEquals("ok: 3 environments (dev, prod, staging)", r.out().strip());
+    }
+
+    @Test
+    void failsValidateWithExitTwoAndEveryProblemWithoutAStackTrace(@TempDir Path home) throws Exception {
+        Files.createDirectories(home.resolve("environments"));
+        Files.writeString(home.resolve("environments/prod.yaml"), "name: prod\nregion: us-east-1\nnetwork:\n"
+                + "  cidr: 10.0.0.0/33\n  nat: sometimes\n");
+        Files.writeString(home.resolve("environments/dev.yaml"), "name: dev\nregoin: us-east-1\n");
+        Run r = run("validate", "--project-dir", home.toString());
+        assertEquals(2, r.code());
+        String[] lines = r.err().strip().split("\n");
+        assertEquals(5, lines.length, r.err());
+        assertEquals("environments/dev.yaml:1:1: region: required key is missing (add e.g. `region: us-east-1`)",
+                lines[0]);
+        assertEquals("environments/dev.yaml:2:1: regoin: unknown key (did you mean region?)", lines[1]);
+        assertEquals("environments/prod.yaml:4:9: network.cidr: \"10.0.0.0/33\" is not an IPv4 CIDR (expected like"
+                + " 10.10.0.0/16)", lines[2]);
+        assertTrue(lines[3].startsWith("environments/prod.yaml:5:8: network.nat: \"sometimes\" is not a NAT mode"),
+                lines[3]);
+        assertEquals("4 problems in environment files; nothing was written.", lines[4]);
+        assertNoStackTrace(r);
+    }
+
+    @Test
+    void failsOnUsageErrorsWithExitTwo() {
+        Run none = run();
+        assertEquals(2, none.code());
+        assertTrue(none.err().contains("a command is required"), none.err());
+
+        Run unknown = run("synth", "--bogus");
+        assertEquals(2, unknown.code());
+        assertTrue(unknown.err().contains("Unknown option: '--bogus'"), unknown.err());
+
+        Run missingEnv = run("list", "prdo", "--project-dir", HOME.toString());
+        assertEquals(2, missingEnv.code());
+        assertTrue(missingEnv.err().contains("environments/prdo.yaml: no such environment (did you mean prod?)"),
+                missingEnv.err());
+        assertNoStackTrace(missingEnv);
+    }
+
+    @Test
+    void listShowsStacksInDeployOrderWithRegionAndState() {
+        Run r = run("list", "--project-dir", HOME.toString());
+        assertEquals(0, r.code(), r.err());
+        String[] lines = r.out().split("\n");
+        assertTrue(lines[0].matches("ENVIRONMENT +ORDER +STACK +REGION +STATE +CONTENTS"), lines[0]);
+        assertTrue(lines[1].matches("dev +1 +dev-network +us-east-1 +local +VPC.*"), lines[1]);
+        assertTrue(lines[2].matches("prod +1 +prod-network +us-east-1 +s3://acme-opsstack-tfstate/opsstack/prod/ .*"),
+                lines[2]);
+        assertTrue(lines[3].startsWith("staging "), lines[3]);
+    }
+
+    @Test
+    void helpDocumentsExitCodes() {
+        Run r = run("--help");
+        assertEquals(0, r.code());
+        assertTrue(r.out().contains("2   invalid input"), r.out());
+        for (String cmd : new String[] {"synth", "validate", "list"}) {
+            Run sub = run(cmd, "--help");
+            assertEquals(0, sub.code(), cmd);
+            assertTrue(sub.out().startsWith("Usage: opsstack " + cmd), sub.out());
+        }
+    }
+}

@@ -1,0 +1,111 @@
+package io.opsstack.synth;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.opsstack.config.ConfigLoader;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Iterator;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.stream.Stream;
+
+/**
+ * One synth per test JVM, shared by the stack tests: the shipped environments plus test-only ones, copied into a
+ * temporary project so the real cdktf.out is never touched. Starting jsii and synthesizing costs seconds; every
+ * stack test class reads this one result.
+ */
+public final class SynthFixture {
+
+    public static final Path HOME = Path.of(System.getProperty("opsstack.home", "..")).toAbsolutePath().normalize();
+    private static final ObjectMapper JSON = new ObjectMapper();
+
+    /** Test-only environments added to the shipped ones: cover what the shipped files do not. */
+    static final Map<String, String> EXTRA = Map.of("nonat", """
+            name: nonat
+            region: eu-west-1
+            network:
+              cidr: 172.16.0.0/20
+              azCount: 3
+              nat: none
+            """);
+
+    private static SynthFixture shared;
+
+    public final Path home;
+    public final Path out;
+
+    private SynthFixture(Path home, Path out) {
+        this.home = home;
+        this.out = out;
+    }
+
+    public static synchronized SynthFixture shared() {
+        if (shared == null) {
+            try {
+                Path home = copyOfProject(EXTRA);
+                Path out = home.resolve("cdktf.out");
+                new Synthesizer(home).synth(new ConfigLoader(home).load(List.of()), out);
+                shared = new SynthFixture(home, out);
+            } catch (Exception e) {
+                throw new IllegalStateException("fixture synth failed", e);
+            }
+        }
+        return shared;
+    }
+
+    /** A temporary project with the shipped environments/ plus {@code extra} files (name to YAML). */
+    public static Path copyOfProject(Map<String, String> extra) throws IOException {
+        Path home = Files.createTempDirectory("opsstack-test-");
+        Path envs = Files.createDirectories(home.resolve("environments"));
+        try (Stream<Path> files = Files.list(HOME.resolve("environments"))) {
+            for (Path f : files.toList()) {
+                Files.copy(f, envs.resolve(f.getFileName()));
+            }
+        }
+        for (Map.Entry<String, String> e : extra.entrySet()) {
+            Files.writeString(envs.resolve(e.getKey() + ".yaml"), e.getValue());
+        }
+        return home;
+    }
+
+    public JsonNode stack(String id) {
+        return read(out.resolve("stacks").resolve(id).resolve("cdk.tf.json"));
+    }
+
+    public static JsonNode read(Path file) {
+        try {
+            return JSON.readTree(file.toFile());
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    /** Resources of one type keyed by their construct path inside the stack (e.g. "network/public-0"). */
+    public static Map<String, JsonNode> resources(JsonNode stack, String type) {
+        return byPath(stack.path("resource").path(type));
+    }
+
+    public static Map<String, JsonNode> dataSources(JsonNode stack, String type) {
+        return byPath(stack.path("data").path(type));
+    }
+
+    private static Map<String, JsonNode> byPath(JsonNode group) {
+        Map<String, JsonNode> out = new LinkedHashMap<>();
+        for (Iterator<Map.Entry<String, JsonNode>> it = group.fields(); it.hasNext(); ) {
+            JsonNode r = it.next().getValue();
+            String path = r.path("//").path("metadata").path("path").asText();
+            out.put(path.substring(path.indexOf('/') + 1), r);
+        }
+        return out;
+    }
+
+    /** Terraform address of a resource, as other resources reference it: "${type.uniqueId.attr}". */
+    public static String ref(String type, JsonNode resource, String attribute) {
+        return "${" + type + "." + resource.path("//").path("metadata").path("uniqueId").asText() + "." + attribute + "}";
+    }
+}
