@@ -1,0 +1,78 @@
+package io.opsstack.config;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+/** docs/configuration.md documents every key the loader binds, with the default the loader really applies. */
+class ConfigurationDocsTest {
+
+    static final Path HOME = ConfigLoaderTest.HOME;
+    static final Pattern ROW = Pattern.compile("^\\| `([a-zA-Z.\\[\\]]+)` \\| [^|]+ \\| ([^|]+) \\|", Pattern.MULTILINE);
+    static Map<String, String> documentedDefaults;
+
+    @BeforeAll
+    static void readDocs() throws Exception {
+        String docs = Files.readString(HOME.resolve("docs/configuration.md"));
+        documentedDefaults = new LinkedHashMap<>();
+        // Only the key tables (header "| key | type | default | checks |"), not the explanatory ones.
+        for (String block : docs.split("\n\n")) {
+            if (!block.startsWith("| key | type | default | checks |")) {
+                continue;
+            }
+            Matcher m = ROW.matcher(block);
+            while (m.find()) {
+                documentedDefaults.put(m.group(1), m.group(2).strip());
+            }
+        }
+        assertTrue(documentedDefaults.size() > 10, "found only " + documentedDefaults.keySet());
+    }
+
+    @Test
+    void everyKeyTheLoaderBindsIsDocumented() throws Exception {
+        ConfigLoader loader = new ConfigLoader(HOME);
+        loader.load(List.of());
+        loader.parse("environments/x.yaml", "x", "name: x\nregion: us-east-1\n");
+        List<String> missing = new ArrayList<>();
+        for (String path : loader.knownPaths()) {
+            if (!documentedDefaults.containsKey(path) && !ConfigLoader.RESERVED_SECTIONS.contains(path)) {
+                missing.add(path);
+            }
+        }
+        assertEquals(List.of(), missing, "keys bound by the loader but not in docs/configuration.md");
+        for (String documented : documentedDefaults.keySet()) {
+            assertTrue(loader.knownPaths().contains(documented), "docs describe a key the loader does not bind: "
+                    + documented);
+        }
+    }
+
+    @Test
+    void documentedDefaultsAreTheOnesApplied() throws Exception {
+        EnvironmentConfig env = new ConfigLoader(HOME).parse("environments/x.yaml", "x",
+                "name: x\nregion: eu-west-1\nstate:\n  bucket: b-tfstate\n  lockTable: locks\n");
+        Map<String, String> applied = Map.of(
+                "network.cidr", "`" + env.network().cidr() + "`",
+                "network.azCount", "`" + env.network().azCount() + "`",
+                "network.nat", "`" + env.network().nat().yamlName() + "`",
+                "network.flowLogs.retentionDays", "`" + env.network().flowLogs().retentionDays() + "`",
+                "state.keyPrefix", "`" + env.state().orElseThrow().keyPrefix() + "`");
+        applied.forEach((key, value) -> assertEquals(value, documentedDefaults.get(key), "default of " + key));
+        assertTrue(documentedDefaults.get("network.availabilityZones").startsWith("`[]`"));
+        assertEquals("the environment's `region`", documentedDefaults.get("state.region"));
+        assertEquals("eu-west-1", env.state().orElseThrow().region());
+        for (String required : List.of("name", "region", "state.bucket", "state.lockTable")) {
+            assertEquals("required", documentedDefaults.get(required), required);
+        }
+    }
+}
