@@ -35,7 +35,7 @@ final class SynthCommand implements Callable<Integer> {
     List<String> environments = new ArrayList<>();
 
     @Option(names = "--out", paramLabel = "DIR",
-            description = "Output directory (default: $CDKTF_OUTDIR when cdktf-cli runs us, else <project>/cdktf.out).")
+            description = "Output directory (default: cdktf-cli's CDKTF_OUTDIR when it runs us, else <project>/cdktf.out).")
     Path out;
 
     @Override
@@ -47,8 +47,9 @@ final class SynthCommand implements Callable<Integer> {
             throw new Main.UsageError("Node.js 20+ is required for synth (jsii runs the cdktf libraries in a Node.js"
                     + " process) and `node` is not on PATH; install it, or use `opsstack validate` for config checks");
         }
-        Path outdir = out != null ? out : System.getenv("CDKTF_OUTDIR") != null
-                ? Path.of(System.getenv("CDKTF_OUTDIR")) : home.resolve("cdktf.out");
+        // The launcher moves cdktf-cli's CDKTF_OUTDIR into this property (see ./opsstack for why).
+        String fromCdktf = System.getProperty("opsstack.cdktfOutdir");
+        Path outdir = out != null ? out : fromCdktf != null ? Path.of(fromCdktf) : home.resolve("cdktf.out");
         Synthesizer.Result result = new Synthesizer(home).synth(configs, outdir);
         spec.commandLine().getOut().println("synthesized " + result.stackIds().size() + " stacks into "
                 + display(home, result.outdir()) + ": " + String.join(", ", result.stackIds()));

@@ -36,9 +36,19 @@ public final class Synthesizer {
 
     public Result synth(List<EnvironmentConfig> environments, Path outdir) throws IOException, SynthException {
         Path out = outdir.toAbsolutePath().normalize();
+        if (System.getenv("CDKTF_OUTDIR") != null) {
+            // cdktf's JavaScript App prefers this variable to the outdir we pass: it would write straight into
+            // the final directory, and the swap would then replace that with an empty one.
+            throw new SynthException("CDKTF_OUTDIR is set in the environment, and cdktf would write there instead of"
+                    + " into opsstack's temporary directory; run through ./opsstack (it passes the variable on"
+                    + " safely) or unset it and use --out");
+        }
         Path tmp = OutputDirectory.temporarySibling(out);
         try {
             List<String> ids = build(environments, tmp, out);
+            if (!Files.isRegularFile(tmp.resolve("manifest.json"))) {
+                throw new SynthException("cdktf wrote no manifest.json into " + tmp + "; refusing to replace " + out);
+            }
             checkNoMachinePaths(tmp, out);
             OutputDirectory.swap(tmp, out);
             return new Result(out, ids);
