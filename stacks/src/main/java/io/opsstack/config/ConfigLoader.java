@@ -46,8 +46,7 @@ public final class ConfigLoader {
     public static final String EXTENSION = ".yaml";
 
     /** Sections later issues own: accepted (must be a mapping or list) but not bound yet. */
-    static final List<String> RESERVED_SECTIONS = List.of(
-            "database", "backups", "app", "monitoring", "alerts", "dns", "dr", "suppressions");
+    static final List<String> RESERVED_SECTIONS = List.of("app", "monitoring", "alerts", "dns", "dr");
 
     /** CloudWatch Logs' allowed retention values (0 = never expire is refused: logs must age out). */
     static final List<Integer> LOG_RETENTION_DAYS = List.of(1, 3, 5, 7, 14, 30, 60, 90, 120, 150, 180, 365, 400,
@@ -60,6 +59,12 @@ public final class ConfigLoader {
     private static final Pattern S3_BUCKET = Pattern.compile("[a-z0-9][a-z0-9.-]{1,61}[a-z0-9]");
     private static final Pattern DYNAMO_TABLE = Pattern.compile("[A-Za-z0-9_.-]{3,255}");
     private static final Pattern KEY_PREFIX = Pattern.compile("[A-Za-z0-9_.-]+(/[A-Za-z0-9_.-]+)*");
+    private static final Pattern ENGINE_VERSION = Pattern.compile("(1[2-7])(\\.\\d{1,2})?");
+    private static final Pattern INSTANCE_CLASS = Pattern.compile("db\\.[a-z0-9]+\\.[a-z0-9]+");
+    private static final Pattern DB_IDENTIFIER = Pattern.compile("[a-zA-Z][a-zA-Z0-9_]{0,62}");
+    private static final Pattern SNAPSHOT = Pattern.compile(
+            "[a-zA-Z](-?[a-zA-Z0-9])*|arn:aws[a-z-]*:rds:[a-z0-9-]+:\\d{12}:snapshot:[a-zA-Z](-?[a-zA-Z0-9]|:)*");
+    private static final List<Integer> MONITORING_INTERVALS = List.of(0, 1, 5, 10, 15, 30, 60);
     private static final Set<Tag> PLAIN_TAGS = Set.of(Tag.STR, Tag.INT, Tag.FLOAT, Tag.BOOL, Tag.NULL,
             Tag.TIMESTAMP, Tag.MAP, Tag.SEQ);
 
@@ -200,13 +205,18 @@ public final class ConfigLoader {
         Optional<StateConfig> state = top.map("state").map(s -> bindState(s, region));
         NetworkConfig network = top.map("network").map(n -> bindNetwork(n, region))
                 .orElseGet(() -> defaultNetwork(top));
+        // Rules follow the file name: it is the environment's identity (stack ids), even when `name` disagrees.
+        List<Suppression> suppressions = bindSuppressions(top, expectedName);
+        DatabaseConfig database = bindDatabase(top, expectedName, suppressions);
+        BackupsConfig backups = bindBackups(top);
         RESERVED_SECTIONS.forEach(top::reserved);
         top.finish();
 
         if (problems.size() > before) {
             return Optional.empty();
         }
-        return Optional.of(new EnvironmentConfig(name, region, tags, state, network, file));
+        return Optional.of(new EnvironmentConfig(name, region, tags, state, network, database, backups,
+                suppressions, file));
     }
 
     private static Yaml yaml() {
@@ -335,18 +345,183 @@ public final class ConfigLoader {
         if (flowLogs.isPresent()) {
             YamlMap f = flowLogs.get();
             retention = f.integer("retentionDays", Defaults.FLOW_LOGS_RETENTION_DAYS);
-            if (!LOG_RETENTION_DAYS.contains(retention)) {
-                int asked = retention;
-                int nearest = LOG_RETENTION_DAYS.stream()
-                        .min((a, b) -> Integer.compare(Math.abs(a - asked), Math.abs(b - asked))).orElseThrow();
-                f.report("retentionDays", asked + " is not a CloudWatch Logs retention value (nearest: " + nearest
-                        + "; allowed: " + LOG_RETENTION_DAYS.stream().map(String::valueOf)
-                        .collect(Collectors.joining(", ")) + ")");
-            }
+            checkRetention(f, "retentionDays", retention);
             f.finish();
         }
         n.finish();
         return new NetworkConfig(cidr, azCount, nat, zones, new NetworkConfig.FlowLogsConfig(retention));
+    }
+
+    private static List<Suppression> bindSuppressions(YamlMap top, String env) {
+        List<Suppression> out = new ArrayList<>();
+        top.list("suppressions").forEach(item -> {
+            Optional<String> rule = item.requiredString("rule", Guardrails.RDS_MULTI_AZ.id());
+            Optional<String> resource = item.requiredString("resource", Guardrails.RDS_MULTI_AZ.resourceFor(env));
+            Optional<String> reason = item.requiredString("reason", "\"why this is acceptable, and until when\"");
+            item.finish();
+            if (rule.isEmpty() || resource.isEmpty() || reason.isEmpty()) {
+                return;
+            }
+            Guardrails.Rule known = Guardrails.BY_ID.get(rule.get());
+            if (known == null) {
+                item.report("rule", "\"" + rule.get() + "\" is not a rule id" + Suggest.didYouMean(rule.get(),
+                        Guardrails.BY_ID.keySet()) + "; known: " + String.join(", ",
+                        new TreeSet<>(Guardrails.BY_ID.keySet())));
+                return;
+            }
+            if (!resource.get().equals(known.resourceFor(env))) {
+                item.report("resource", "\"" + resource.get() + "\" is not a resource " + known.id()
+                        + " applies to in this environment (expected " + known.resourceFor(env) + ")");
+                return;
+            }
+            if (reason.get().strip().length() < 10) {
+                item.report("reason", "give a real reason (at least 10 characters): it is what the reviewer and"
+                        + " the next on-call read");
+                return;
+            }
+            out.add(new Suppression(rule.get(), resource.get(), reason.get().strip()));
+        });
+        return List.copyOf(out);
+    }
+
+    private DatabaseConfig bindDatabase(YamlMap top, String env, List<Suppression> suppressions) {
+        Optional<YamlMap> section = top.map("database");
+        YamlMap d = section.orElseGet(() -> top.emptyChild("database"));
+
+        String engineVersion = d.string("engineVersion", Defaults.DB_ENGINE_VERSION);
+        if (!ENGINE_VERSION.matcher(engineVersion).matches()) {
+            d.report("engineVersion", "\"" + engineVersion + "\" is not a PostgreSQL version opsstack supports"
+                    + " (major 12 to 17, optionally a minor: e.g. \"16.4\"; quote it)");
+        }
+        String instanceClass = d.string("instanceClass", Defaults.DB_INSTANCE_CLASS);
+        if (!INSTANCE_CLASS.matcher(instanceClass).matches()) {
+            d.report("instanceClass", "\"" + instanceClass + "\" is not an RDS instance class (they start with db.,"
+                    + " e.g. db.t4g.medium or db.m6g.large)");
+        }
+        int allocated = d.integer("allocatedStorageGb", Defaults.DB_ALLOCATED_STORAGE_GB);
+        if (allocated < 20 || allocated > 65536) {
+            d.report("allocatedStorageGb", allocated + " is outside 20..65536 (gp3 limits)");
+        }
+        int defaultMax = Math.min(65536, Math.max(allocated, 20) * Defaults.DB_MAX_STORAGE_FACTOR);
+        int max = d.integer("maxAllocatedStorageGb", defaultMax);
+        if (max > 65536) {
+            d.report("maxAllocatedStorageGb", max + " is over 65536 (gp3 limit)");
+        } else if (max < allocated) {
+            d.report("maxAllocatedStorageGb", max + " is less than allocatedStorageGb (" + allocated
+                    + "); the autoscaling ceiling must be at least the initial size");
+        }
+        boolean multiAz = d.bool("multiAz", Defaults.DB_MULTI_AZ);
+        int retention = d.integer("backupRetentionDays", Defaults.DB_BACKUP_RETENTION_DAYS);
+        if (retention < 0 || retention > 35) {
+            d.report("backupRetentionDays", retention + " is outside 0..35 (the RDS limits)");
+        }
+        String backupWindow = d.string("backupWindow", Defaults.DB_BACKUP_WINDOW);
+        Windows.Span backup = Windows.daily(backupWindow);
+        if (backup == null) {
+            d.report("backupWindow", "\"" + backupWindow + "\" is not a daily UTC window (expected hh:mm-hh:mm,"
+                    + " e.g. 03:00-04:00)");
+        } else if (backup.length() < 30) {
+            d.report("backupWindow", "\"" + backupWindow + "\" is shorter than the 30 minutes RDS requires");
+        }
+        String maintenanceWindow = d.string("maintenanceWindow", Defaults.DB_MAINTENANCE_WINDOW);
+        Windows.Span maintenance = Windows.weekly(maintenanceWindow);
+        if (maintenance == null) {
+            d.report("maintenanceWindow", "\"" + maintenanceWindow + "\" is not a weekly UTC window (expected"
+                    + " ddd:hh:mm-ddd:hh:mm, e.g. sun:05:00-sun:06:00)");
+        } else if (maintenance.length() < 30) {
+            d.report("maintenanceWindow", "\"" + maintenanceWindow + "\" is shorter than the 30 minutes RDS"
+                    + " requires");
+        } else if (backup != null && backup.length() >= 30 && Windows.overlap(backup, maintenance)) {
+            d.report("maintenanceWindow", "\"" + maintenanceWindow + "\" overlaps the backup window \""
+                    + backupWindow + "\"; move one of them");
+        }
+        boolean deletionProtection = d.bool("deletionProtection", Defaults.DB_DELETION_PROTECTION);
+        boolean skipFinalSnapshot = d.bool("skipFinalSnapshot", Defaults.DB_SKIP_FINAL_SNAPSHOT);
+        boolean performanceInsights = d.bool("performanceInsights", Defaults.DB_PERFORMANCE_INSIGHTS);
+        if (performanceInsights && instanceClass.matches("db\\.t[234]g?\\.(micro|small)")) {
+            d.report(d.has("performanceInsights") ? "performanceInsights"
+                    : "instanceClass", "Performance Insights is not available on " + instanceClass
+                    + "; set performanceInsights: false or use a medium or larger class");
+        }
+        int monitoring = d.integer("monitoringIntervalSeconds", Defaults.DB_MONITORING_INTERVAL_SECONDS);
+        if (!MONITORING_INTERVALS.contains(monitoring)) {
+            d.report("monitoringIntervalSeconds", monitoring + " is not an enhanced monitoring interval; one of "
+                    + MONITORING_INTERVALS.stream().map(String::valueOf).collect(Collectors.joining(", "))
+                    + " (0 = off)");
+        }
+        int slowQueryMs = d.integer("slowQueryMs", Defaults.DB_SLOW_QUERY_MS);
+        if (slowQueryMs < -1) {
+            d.report("slowQueryMs", slowQueryMs + " is not valid: milliseconds, or -1 to turn slow-query logging off");
+        }
+        int logRetention = d.integer("logRetentionDays", Defaults.DB_LOG_RETENTION_DAYS);
+        checkRetention(d, "logRetentionDays", logRetention);
+        String databaseName = d.string("databaseName", Defaults.DB_DATABASE_NAME);
+        if (!DB_IDENTIFIER.matcher(databaseName).matches()) {
+            d.report("databaseName", "\"" + databaseName + "\" is not a valid database name (a letter, then up to"
+                    + " 62 letters, digits or underscores)");
+        }
+        String masterUsername = d.string("masterUsername", Defaults.DB_MASTER_USERNAME);
+        if (!DB_IDENTIFIER.matcher(masterUsername).matches() || masterUsername.equalsIgnoreCase("rdsadmin")) {
+            d.report("masterUsername", "\"" + masterUsername + "\" is not a valid master username (a letter, then"
+                    + " up to 62 letters, digits or underscores; not rdsadmin)");
+        }
+        Optional<String> snapshot = d.string("restoreFromSnapshot");
+        if (snapshot.isPresent() && !SNAPSHOT.matcher(snapshot.get()).matches()) {
+            d.report("restoreFromSnapshot", "\"" + snapshot.get() + "\" is not a snapshot identifier or ARN"
+                    + " (e.g. prod-postgres-2026-01-31 or arn:aws:rds:us-east-1:123456789012:snapshot:name)");
+        }
+        if (section.isPresent()) {
+            d.finish();
+        }
+
+        if (Guardrails.isProduction(env)) {
+            requireInProduction(top, d, "multiAz", multiAz, Guardrails.RDS_MULTI_AZ, env, suppressions,
+                    "multiAz: false");
+            requireInProduction(top, d, "deletionProtection", deletionProtection, Guardrails.RDS_DELETION_PROTECTION,
+                    env, suppressions, "deletionProtection: false");
+            requireInProduction(top, d, "backupRetentionDays", retention >= 7, Guardrails.RDS_BACKUP_RETENTION, env,
+                    suppressions, "backupRetentionDays: " + retention);
+        }
+        return new DatabaseConfig(engineVersion, instanceClass, allocated, max, multiAz, retention, backupWindow,
+                maintenanceWindow, deletionProtection, skipFinalSnapshot, performanceInsights, monitoring, slowQueryMs,
+                logRetention, databaseName, masterUsername, snapshot);
+    }
+
+    private static void requireInProduction(YamlMap top, YamlMap d, String key, boolean ok, Guardrails.Rule rule,
+                                            String env, List<Suppression> suppressions, String setting) {
+        if (ok || Guardrails.suppression(suppressions, rule, env).isPresent()) {
+            return;
+        }
+        (d.has(key) ? d : top).report(d.has(key) ? key : "database", setting + " is not allowed in production ("
+                + rule.id() + ": " + rule.requirement() + "); fix the value, or add a suppression with a reason:"
+                + " {rule: " + rule.id() + ", resource: " + rule.resourceFor(env) + ", reason: \"...\"}");
+    }
+
+    private static BackupsConfig bindBackups(YamlMap top) {
+        Optional<YamlMap> section = top.map("backups");
+        YamlMap b = section.orElseGet(() -> top.emptyChild("backups"));
+        int glacier = b.integer("glacierAfterDays", Defaults.BACKUPS_GLACIER_AFTER_DAYS);
+        if (glacier < 1 || glacier > 3650) {
+            b.report("glacierAfterDays", glacier + " is outside 1..3650");
+        }
+        int expire = b.integer("expireNoncurrentAfterDays", Defaults.BACKUPS_EXPIRE_NONCURRENT_AFTER_DAYS);
+        if (expire < 1 || expire > 3650) {
+            b.report("expireNoncurrentAfterDays", expire + " is outside 1..3650");
+        }
+        if (section.isPresent()) {
+            b.finish();
+        }
+        return new BackupsConfig(glacier, expire);
+    }
+
+    private static void checkRetention(YamlMap map, String key, int days) {
+        if (!LOG_RETENTION_DAYS.contains(days)) {
+            int nearest = LOG_RETENTION_DAYS.stream()
+                    .min((a, b) -> Integer.compare(Math.abs(a - days), Math.abs(b - days))).orElseThrow();
+            map.report(key, days + " is not a CloudWatch Logs retention value (nearest: " + nearest
+                    + "; allowed: " + LOG_RETENTION_DAYS.stream().map(String::valueOf)
+                    .collect(Collectors.joining(", ")) + ")");
+        }
     }
 
     private static Ipv4Cidr checkVpcCidr(YamlMap n, String text) {

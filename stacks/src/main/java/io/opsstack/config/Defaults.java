@@ -25,6 +25,36 @@ public final class Defaults {
     /** tags: none beyond the ones opsstack always sets (Name, environment, managed-by). */
     public static final java.util.Map<String, String> TAGS = java.util.Map.of();
 
+    /** database.engineVersion: a current PostgreSQL 16 minor. */
+    public static final String DB_ENGINE_VERSION = "16.4";
+    /** database.instanceClass: burstable Graviton, enough for a small service; prod files set a larger class. */
+    public static final String DB_INSTANCE_CLASS = "db.t4g.medium";
+    /** database.allocatedStorageGb: the gp3 minimum. */
+    public static final int DB_ALLOCATED_STORAGE_GB = 20;
+    /** database.maxAllocatedStorageGb: when absent, this many times allocatedStorageGb (at most 65536). */
+    public static final int DB_MAX_STORAGE_FACTOR = 5;
+    public static final boolean DB_MULTI_AZ = false;
+    /** database.backupRetentionDays: a week of point-in-time recovery. */
+    public static final int DB_BACKUP_RETENTION_DAYS = 7;
+    /** database.backupWindow (UTC, daily). */
+    public static final String DB_BACKUP_WINDOW = "03:00-04:00";
+    /** database.maintenanceWindow (UTC, weekly), after the backup window. */
+    public static final String DB_MAINTENANCE_WINDOW = "sun:05:00-sun:06:00";
+    /** database.deletionProtection: on unless a throw-away environment turns it off. */
+    public static final boolean DB_DELETION_PROTECTION = true;
+    public static final boolean DB_SKIP_FINAL_SNAPSHOT = false;
+    public static final boolean DB_PERFORMANCE_INSIGHTS = true;
+    public static final int DB_MONITORING_INTERVAL_SECONDS = 60;
+    /** database.slowQueryMs: the runbooks' p95 SLO is 200 ms; statements over 500 ms are worth a log line. */
+    public static final int DB_SLOW_QUERY_MS = 500;
+    public static final int DB_LOG_RETENTION_DAYS = 30;
+    public static final String DB_DATABASE_NAME = "app";
+    public static final String DB_MASTER_USERNAME = "app_admin";
+    /** backups.glacierAfterDays. */
+    public static final int BACKUPS_GLACIER_AFTER_DAYS = 30;
+    /** backups.expireNoncurrentAfterDays: a year of replaced or deleted backup versions. */
+    public static final int BACKUPS_EXPIRE_NONCURRENT_AFTER_DAYS = 365;
+
     private Defaults() {
     }
 }

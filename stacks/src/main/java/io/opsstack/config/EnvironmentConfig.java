@@ -11,13 +11,18 @@ import java.util.Optional;
  * @param tags    tags for every resource, in file order (Name, environment and managed-by are added by opsstack)
  * @param state   remote state; empty means a local backend with a relative path
  * @param network the VPC
+ * @param database RDS PostgreSQL
+ * @param backups  the backups bucket's lifecycle
+ * @param suppressions guardrail findings accepted on purpose, each with a reason
  * @param file    the file it came from, as shown in messages (e.g. environments/prod.yaml)
  */
 public record EnvironmentConfig(String name, String region, Map<String, String> tags, Optional<StateConfig> state,
-                                NetworkConfig network, String file) {
+                                NetworkConfig network, DatabaseConfig database, BackupsConfig backups,
+                                java.util.List<Suppression> suppressions, String file) {
 
     public EnvironmentConfig {
         tags = java.util.Collections.unmodifiableMap(new java.util.LinkedHashMap<>(tags));
+        suppressions = java.util.List.copyOf(suppressions);
     }
 
     /** "aws", "aws-us-gov" or "aws-cn". */

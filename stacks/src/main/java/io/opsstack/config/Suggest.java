@@ -14,16 +14,30 @@ final class Suggest {
         String best = null;
         int bestDistance = Integer.MAX_VALUE;
         String lower = input.toLowerCase(Locale.ROOT);
+        // Roughly one edit per three characters, at least two: catches typos, not unrelated words. A candidate
+        // that contains every letter typed, in order, also qualifies: a dropped word (glacierDays for
+        // glacierAfterDays) is many edits but obviously meant.
+        int allowed = Math.max(2, input.length() / 3);
         for (String candidate : candidates) {
-            int d = distance(lower, candidate.toLowerCase(Locale.ROOT));
-            if (d < bestDistance || (d == bestDistance && best != null && candidate.compareTo(best) < 0)) {
+            String c = candidate.toLowerCase(Locale.ROOT);
+            int d = distance(lower, c);
+            boolean eligible = d <= allowed || (lower.length() >= 4 && isSubsequence(lower, c));
+            if (eligible && (d < bestDistance || (d == bestDistance && candidate.compareTo(best) < 0))) {
                 best = candidate;
                 bestDistance = d;
             }
         }
-        // Allow roughly one edit per three characters, at least two: catches typos, not unrelated words.
-        int allowed = Math.max(2, input.length() / 3);
-        return best != null && bestDistance <= allowed ? Optional.of(best) : Optional.empty();
+        return Optional.ofNullable(best);
+    }
+
+    private static boolean isSubsequence(String shorter, String longer) {
+        int i = 0;
+        for (int j = 0; j < longer.length() && i < shorter.length(); j++) {
+            if (shorter.charAt(i) == longer.charAt(j)) {
+                i++;
+            }
+        }
+        return i == shorter.length();
     }
 
     /** " (did you mean X?)" or "". */

@@ -158,6 +158,46 @@ final class YamlMap {
         return defaultValue;
     }
 
+    /** Whether the key is present with a non-null value (does not mark it known). */
+    boolean has(String key) {
+        NodeTuple tuple = entries.get(key);
+        return tuple != null && !tuple.getValueNode().getTag().equals(Tag.NULL);
+    }
+
+    /**
+     * A stand-in for an absent section, so defaults go through the same accessors (and key paths are recorded)
+     * as a present one. Problems it reports point at this mapping.
+     */
+    YamlMap emptyChild(String key) {
+        MappingNode empty = new MappingNode(Tag.MAP, true, new ArrayList<>(), node.getStartMark(), node.getEndMark(),
+                node.getFlowStyle());
+        return new YamlMap(source, childPath(key), empty);
+    }
+
+    /** A list of mappings, each bound by the caller; empty when absent. */
+    List<YamlMap> list(String key) {
+        Optional<Node> v = value(key);
+        if (v.isEmpty()) {
+            return List.of();
+        }
+        if (!(v.get() instanceof SequenceNode seq)) {
+            source.report(v.get().getStartMark(), childPath(key), "expected a list of mappings (lines starting"
+                    + " with `- `), found " + describe(v.get()));
+            return List.of();
+        }
+        List<YamlMap> out = new ArrayList<>();
+        for (int i = 0; i < seq.getValue().size(); i++) {
+            Node item = seq.getValue().get(i);
+            String itemPath = childPath(key) + "[" + i + "]";
+            if (item instanceof MappingNode m) {
+                out.add(new YamlMap(source, itemPath, m));
+            } else {
+                source.report(item.getStartMark(), itemPath, "expected a mapping, found " + describe(item));
+            }
+        }
+        return out;
+    }
+
     /** A nested mapping; empty when absent or null, or (reported) not a mapping. */
     Optional<YamlMap> map(String key) {
         return value(key).flatMap(n -> {

@@ -34,10 +34,22 @@ public final class PolicyJson {
         }
     }
 
-    /** One statement; null parts are left out. Actions and resources keep the given order. */
+    /** A statement with a Sid, which reviewers and policy simulators show. */
+    public static Map<String, Object> statement(String sid, String effect, List<String> actions, List<String> resources,
+                                                Object principal, Map<String, ? extends Map<String, ?>> condition) {
+        Map<String, Object> s = new LinkedHashMap<>();
+        s.put("Sid", sid);
+        s.putAll(statement(effect, actions, resources, principal, condition));
+        return s;
+    }
+
+    /**
+     * One statement; null parts are left out. Actions and resources keep the given order. {@code principal} is a
+     * map such as {"Service": "..."} or the string "*".
+     */
     public static Map<String, Object> statement(String effect, List<String> actions, List<String> resources,
-                                                Map<String, String> principal,
-                                                Map<String, Map<String, String>> condition) {
+                                                Object principal,
+                                                Map<String, ? extends Map<String, ?>> condition) {
         Map<String, Object> s = new LinkedHashMap<>();
         s.put("Effect", effect);
         if (principal != null) {

@@ -12,9 +12,10 @@ import java.util.List;
  */
 public final class StackPlan {
 
-    /** What kind of deployable unit a stack is. Later issues add DATA, APP and DR. */
+    /** What kind of deployable unit a stack is, in deploy order. Later issues add APP and DR. */
     public enum Kind {
-        NETWORK("network", "VPC, subnets, NAT, flow logs, shared security groups");
+        NETWORK("network", "VPC, subnets, NAT, flow logs, shared security groups"),
+        DATA("data", "KMS key, RDS PostgreSQL, backups bucket");
 
         private final String suffix;
         private final String purpose;

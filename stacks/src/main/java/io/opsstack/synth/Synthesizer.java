@@ -3,6 +3,7 @@ package io.opsstack.synth;
 import com.hashicorp.cdktf.App;
 import com.hashicorp.cdktf.AppConfig;
 import io.opsstack.config.EnvironmentConfig;
+import io.opsstack.stacks.DataStack;
 import io.opsstack.stacks.NetworkStack;
 import io.opsstack.stacks.StackPlan;
 import io.opsstack.stacks.StackPlan.PlannedStack;
@@ -66,9 +67,11 @@ public final class Synthesizer {
         }
         List<String> ids = new ArrayList<>();
         for (EnvironmentConfig env : environments) {
+            NetworkStack network = null;
             for (PlannedStack planned : StackPlan.of(env)) {
                 switch (planned.kind()) {
-                    case NETWORK -> new NetworkStack(app, planned.id(), env, stateDir);
+                    case NETWORK -> network = new NetworkStack(app, planned.id(), env, stateDir);
+                    case DATA -> new DataStack(app, planned.id(), env, network.network, stateDir);
                     default -> throw new IllegalStateException("no builder for " + planned.kind());
                 }
                 ids.add(planned.id());

@@ -47,15 +47,18 @@ class MainTest {
         Run r = run("validate", "--project-dir", home.toString());
         assertEquals(2, r.code());
         String[] lines = r.err().strip().split("\n");
-        assertEquals(5, lines.length, r.err());
+        assertEquals(6, lines.length, r.err());
         assertEquals("environments/dev.yaml:1:1: region: required key is missing (add e.g. `region: us-east-1`)",
                 lines[0]);
         assertEquals("environments/dev.yaml:2:1: regoin: unknown key (did you mean region?)", lines[1]);
+        // prod without a database section gets the default multiAz: false, which production refuses.
+        assertTrue(lines[2].startsWith("environments/prod.yaml:1:1: database: multiAz: false is not allowed in"
+                + " production (OPS-RDS-005"), lines[2]);
         assertEquals("environments/prod.yaml:4:9: network.cidr: \"10.0.0.0/33\" is not an IPv4 CIDR (expected like"
-                + " 10.10.0.0/16)", lines[2]);
-        assertTrue(lines[3].startsWith("environments/prod.yaml:5:8: network.nat: \"sometimes\" is not a NAT mode"),
-                lines[3]);
-        assertEquals("4 problems in environment files; nothing was written.", lines[4]);
+                + " 10.10.0.0/16)", lines[3]);
+        assertTrue(lines[4].startsWith("environments/prod.yaml:5:8: network.nat: \"sometimes\" is not a NAT mode"),
+                lines[4]);
+        assertEquals("5 problems in environment files; nothing was written.", lines[5]);
         assertNoStackTrace(r);
     }
 
@@ -83,9 +86,12 @@ class MainTest {
         String[] lines = r.out().split("\n");
         assertTrue(lines[0].matches("ENVIRONMENT +ORDER +STACK +REGION +STATE +CONTENTS"), lines[0]);
         assertTrue(lines[1].matches("dev +1 +dev-network +us-east-1 +local +VPC.*"), lines[1]);
-        assertTrue(lines[2].matches("prod +1 +prod-network +us-east-1 +s3://acme-opsstack-tfstate/opsstack/prod/ .*"),
+        assertTrue(lines[2].matches("dev +2 +dev-data +us-east-1 +local +KMS key, RDS PostgreSQL, backups bucket"),
                 lines[2]);
-        assertTrue(lines[3].startsWith("staging "), lines[3]);
+        assertTrue(lines[3].matches("prod +1 +prod-network +us-east-1 +s3://acme-opsstack-tfstate/opsstack/prod/ .*"),
+                lines[3]);
+        assertTrue(lines[4].matches("prod +2 +prod-data .*"), lines[4]);
+        assertTrue(lines[5].startsWith("staging "), lines[5]);
     }
 
     @Test

@@ -44,6 +44,8 @@ class ConfigurationDocsTest {
         ConfigLoader loader = new ConfigLoader(HOME);
         loader.load(List.of());
         loader.parse("environments/x.yaml", "x", "name: x\nregion: us-east-1\n");
+        loader.parse("environments/prod.yaml", "prod", "name: prod\nregion: us-east-1\ndatabase:\n  multiAz: false\n"
+                + "suppressions:\n  - {rule: OPS-RDS-005, resource: prod-data/database, reason: \"single-AZ pilot\"}\n");
         List<String> missing = new ArrayList<>();
         for (String path : loader.knownPaths()) {
             if (!documentedDefaults.containsKey(path) && !ConfigLoader.RESERVED_SECTIONS.contains(path)) {
@@ -68,6 +70,30 @@ class ConfigurationDocsTest {
                 "network.flowLogs.retentionDays", "`" + env.network().flowLogs().retentionDays() + "`",
                 "state.keyPrefix", "`" + env.state().orElseThrow().keyPrefix() + "`");
         applied.forEach((key, value) -> assertEquals(value, documentedDefaults.get(key), "default of " + key));
+        DatabaseConfig db = env.database();
+        Map<String, String> database = new java.util.TreeMap<>(Map.ofEntries(
+                Map.entry("database.engineVersion", db.engineVersion()),
+                Map.entry("database.instanceClass", db.instanceClass()),
+                Map.entry("database.allocatedStorageGb", String.valueOf(db.allocatedStorageGb())),
+                Map.entry("database.multiAz", String.valueOf(db.multiAz())),
+                Map.entry("database.backupRetentionDays", String.valueOf(db.backupRetentionDays())),
+                Map.entry("database.backupWindow", db.backupWindow()),
+                Map.entry("database.maintenanceWindow", db.maintenanceWindow()),
+                Map.entry("database.deletionProtection", String.valueOf(db.deletionProtection())),
+                Map.entry("database.skipFinalSnapshot", String.valueOf(db.skipFinalSnapshot())),
+                Map.entry("database.performanceInsights", String.valueOf(db.performanceInsights())),
+                Map.entry("database.monitoringIntervalSeconds", String.valueOf(db.monitoringIntervalSeconds())),
+                Map.entry("database.slowQueryMs", String.valueOf(db.slowQueryMs())),
+                Map.entry("database.logRetentionDays", String.valueOf(db.logRetentionDays())),
+                Map.entry("database.databaseName", db.databaseName()),
+                Map.entry("database.masterUsername", db.masterUsername()),
+                Map.entry("backups.glacierAfterDays", String.valueOf(env.backups().glacierAfterDays())),
+                Map.entry("backups.expireNoncurrentAfterDays",
+                        String.valueOf(env.backups().expireNoncurrentAfterDays()))));
+        database.forEach((key, value) -> assertEquals("`" + value + "`", documentedDefaults.get(key),
+                "default of " + key));
+        assertEquals(100, db.maxAllocatedStorageGb(), "documented: 5 x allocatedStorageGb");
+        assertTrue(db.restoreFromSnapshot().isEmpty());
         assertTrue(documentedDefaults.get("network.availabilityZones").startsWith("`[]`"));
         assertEquals("the environment's `region`", documentedDefaults.get("state.region"));
         assertEquals("eu-west-1", env.state().orElseThrow().region());

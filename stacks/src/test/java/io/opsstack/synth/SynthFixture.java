@@ -32,6 +32,13 @@ public final class SynthFixture {
               cidr: 172.16.0.0/20
               azCount: 3
               nat: none
+            """, "restored", """
+            name: restored
+            region: eu-central-1
+            database:
+              engineVersion: "15.7"
+              restoreFromSnapshot: prod-postgres-2026-11-01
+              monitoringIntervalSeconds: 0
             """);
 
     private static SynthFixture shared;

@@ -1,0 +1,119 @@
+package io.opsstack.constructs;
+
+import com.hashicorp.cdktf.ITerraformDependable;
+import com.hashicorp.cdktf.providers.aws.data_aws_caller_identity.DataAwsCallerIdentity;
+import com.hashicorp.cdktf.providers.aws.s3_bucket.S3Bucket;
+import com.hashicorp.cdktf.providers.aws.s3_bucket.S3BucketConfig;
+import com.hashicorp.cdktf.providers.aws.s3_bucket_lifecycle_configuration.S3BucketLifecycleConfiguration;
+import com.hashicorp.cdktf.providers.aws.s3_bucket_lifecycle_configuration.S3BucketLifecycleConfigurationConfig;
+import com.hashicorp.cdktf.providers.aws.s3_bucket_lifecycle_configuration.S3BucketLifecycleConfigurationRule;
+import com.hashicorp.cdktf.providers.aws.s3_bucket_lifecycle_configuration.S3BucketLifecycleConfigurationRuleAbortIncompleteMultipartUpload;
+import com.hashicorp.cdktf.providers.aws.s3_bucket_lifecycle_configuration.S3BucketLifecycleConfigurationRuleFilter;
+import com.hashicorp.cdktf.providers.aws.s3_bucket_lifecycle_configuration.S3BucketLifecycleConfigurationRuleNoncurrentVersionExpiration;
+import com.hashicorp.cdktf.providers.aws.s3_bucket_lifecycle_configuration.S3BucketLifecycleConfigurationRuleTransition;
+import com.hashicorp.cdktf.providers.aws.s3_bucket_ownership_controls.S3BucketOwnershipControls;
+import com.hashicorp.cdktf.providers.aws.s3_bucket_ownership_controls.S3BucketOwnershipControlsConfig;
+import com.hashicorp.cdktf.providers.aws.s3_bucket_ownership_controls.S3BucketOwnershipControlsRule;
+import com.hashicorp.cdktf.providers.aws.s3_bucket_policy.S3BucketPolicy;
+import com.hashicorp.cdktf.providers.aws.s3_bucket_policy.S3BucketPolicyConfig;
+import com.hashicorp.cdktf.providers.aws.s3_bucket_public_access_block.S3BucketPublicAccessBlock;
+import com.hashicorp.cdktf.providers.aws.s3_bucket_public_access_block.S3BucketPublicAccessBlockConfig;
+import com.hashicorp.cdktf.providers.aws.s3_bucket_server_side_encryption_configuration.S3BucketServerSideEncryptionConfigurationA;
+import com.hashicorp.cdktf.providers.aws.s3_bucket_server_side_encryption_configuration.S3BucketServerSideEncryptionConfigurationAConfig;
+import com.hashicorp.cdktf.providers.aws.s3_bucket_server_side_encryption_configuration.S3BucketServerSideEncryptionConfigurationRuleA;
+import com.hashicorp.cdktf.providers.aws.s3_bucket_server_side_encryption_configuration.S3BucketServerSideEncryptionConfigurationRuleApplyServerSideEncryptionByDefaultA;
+import com.hashicorp.cdktf.providers.aws.s3_bucket_versioning.S3BucketVersioningA;
+import com.hashicorp.cdktf.providers.aws.s3_bucket_versioning.S3BucketVersioningAConfig;
+import com.hashicorp.cdktf.providers.aws.s3_bucket_versioning.S3BucketVersioningVersioningConfiguration;
+
+import java.util.List;
+import java.util.Map;
+
+import software.constructs.Construct;
+
+/**
+ * The bucket pg_dump backups (and later volume backups) go to: versioned, SSE-KMS with the data key and bucket
+ * keys, every public-access block on, ACLs disabled (BucketOwnerEnforced), TLS-only, and a lifecycle that moves
+ * backups to Glacier, expires replaced versions and aborts stale multipart uploads.
+ *
+ * <p>Replication seam: the region-swap stack adds an {@code aws_s3_bucket_replication_configuration} for this
+ * bucket (a separate resource, so nothing here changes); it must depend on {@link #versioning}.
+ */
+public final class BackupsBucket extends Construct {
+
+    public final String name;
+    public final String arn;
+    /** Replication (and anything else that needs versioning on first) depends on this. */
+    public final ITerraformDependable versioning;
+
+    public BackupsBucket(Construct scope, String id, String namePrefix, String region, String kmsKeyArn,
+                         int glacierAfterDays, int expireNoncurrentAfterDays, Tagging tagging) {
+        super(scope, id);
+        String account = new DataAwsCallerIdentity(this, "account").getAccountId();
+        // Bucket names are global: account and region make this one unique and predictable for runbooks.
+        S3Bucket bucket = new S3Bucket(this, "bucket", S3BucketConfig.builder()
+                .bucket("opsstack-" + namePrefix + "-backups-" + account + "-" + region)
+                .forceDestroy(false)
+                .tags(tagging.tags(namePrefix + "-backups"))
+                .build());
+        this.name = bucket.getBucket();
+        this.arn = bucket.getArn();
+
+        S3BucketVersioningA v = new S3BucketVersioningA(this, "versioning", S3BucketVersioningAConfig.builder()
+                .bucket(bucket.getId())
+                .versioningConfiguration(S3BucketVersioningVersioningConfiguration.builder().status("Enabled").build())
+                .build());
+        this.versioning = v;
+
+        new S3BucketServerSideEncryptionConfigurationA(this, "encryption",
+                S3BucketServerSideEncryptionConfigurationAConfig.builder()
+                        .bucket(bucket.getId())
+                        .rule(List.of(S3BucketServerSideEncryptionConfigurationRuleA.builder()
+                                .applyServerSideEncryptionByDefault(
+                                        S3BucketServerSideEncryptionConfigurationRuleApplyServerSideEncryptionByDefaultA
+                                                .builder().sseAlgorithm("aws:kms").kmsMasterKeyId(kmsKeyArn).build())
+                                // Bucket keys cut KMS requests (and their cost) by orders of magnitude.
+                                .bucketKeyEnabled(true)
+                                .build()))
+                        .build());
+
+        new S3BucketPublicAccessBlock(this, "public-access-block", S3BucketPublicAccessBlockConfig.builder()
+                .bucket(bucket.getId())
+                .blockPublicAcls(true)
+                .blockPublicPolicy(true)
+                .ignorePublicAcls(true)
+                .restrictPublicBuckets(true)
+                .build());
+
+        new S3BucketOwnershipControls(this, "ownership", S3BucketOwnershipControlsConfig.builder()
+                .bucket(bucket.getId())
+                .rule(S3BucketOwnershipControlsRule.builder().objectOwnership("BucketOwnerEnforced").build())
+                .build());
+
+        new S3BucketPolicy(this, "policy", S3BucketPolicyConfig.builder()
+                .bucket(bucket.getId())
+                .policy(PolicyJson.document(PolicyJson.statement("DenyInsecureTransport", "Deny", List.of("s3:*"),
+                        List.of(bucket.getArn(), bucket.getArn() + "/*"), "*",
+                        Map.of("Bool", Map.of("aws:SecureTransport", "false")))))
+                .build());
+
+        new S3BucketLifecycleConfiguration(this, "lifecycle", S3BucketLifecycleConfigurationConfig.builder()
+                .bucket(bucket.getId())
+                .rule(List.of(S3BucketLifecycleConfigurationRule.builder()
+                        .id("backups")
+                        .status("Enabled")
+                        .filter(S3BucketLifecycleConfigurationRuleFilter.builder().build())
+                        .transition(List.of(S3BucketLifecycleConfigurationRuleTransition.builder()
+                                .days(glacierAfterDays).storageClass("GLACIER").build()))
+                        .noncurrentVersionExpiration(
+                                S3BucketLifecycleConfigurationRuleNoncurrentVersionExpiration.builder()
+                                        .noncurrentDays(expireNoncurrentAfterDays).build())
+                        .abortIncompleteMultipartUpload(
+                                S3BucketLifecycleConfigurationRuleAbortIncompleteMultipartUpload.builder()
+                                        .daysAfterInitiation(7).build())
+                        .build()))
+                // Lifecycle rules on a bucket whose versioning is still being enabled can act on the wrong versions.
+                .dependsOn(List.of(v))
+                .build());
+    }
+}

@@ -1,0 +1,90 @@
+package io.opsstack.constructs;
+
+import io.opsstack.config.DatabaseConfig;
+
+import java.util.List;
+import java.util.Objects;
+
+/**
+ * Inputs of {@link Database}. The engine settings come as the validated {@link DatabaseConfig} record (17 values
+ * with their defaults already applied by the loader: repeating them here as separate props would only copy them);
+ * where the instance lives and what encrypts it come from the network and the data key.
+ *
+ * @param namePrefix      prefix of every name: identifier {@code <prefix>-postgres}
+ * @param partition       aws, aws-us-gov or aws-cn (for managed policy ARNs)
+ * @param settings        engine, size, backups, windows, protection, monitoring
+ * @param subnetIds       the database subnets, one per AZ
+ * @param securityGroupId the database's security group
+ * @param kmsKeyArn       encrypts storage, Performance Insights, the master secret and the log groups
+ * @param tagging         tags for every resource
+ */
+public record DatabaseProps(String namePrefix, String partition, DatabaseConfig settings, List<String> subnetIds,
+                            String securityGroupId, String kmsKeyArn, Tagging tagging) {
+
+    public DatabaseProps {
+        Objects.requireNonNull(namePrefix, "namePrefix");
+        Objects.requireNonNull(partition, "partition");
+        Objects.requireNonNull(settings, "settings");
+        Objects.requireNonNull(securityGroupId, "securityGroupId");
+        Objects.requireNonNull(kmsKeyArn, "kmsKeyArn");
+        Objects.requireNonNull(tagging, "tagging");
+        subnetIds = List.copyOf(subnetIds);
+    }
+
+    public static Builder builder() {
+        return new Builder();
+    }
+
+    /** Builder; every value is required. */
+    public static final class Builder {
+        private String namePrefix;
+        private String partition;
+        private DatabaseConfig settings;
+        private List<String> subnetIds = List.of();
+        private String securityGroupId;
+        private String kmsKeyArn;
+        private Tagging tagging;
+
+        private Builder() {
+        }
+
+        public Builder namePrefix(String v) {
+            namePrefix = v;
+            return this;
+        }
+
+        public Builder partition(String v) {
+            partition = v;
+            return this;
+        }
+
+        public Builder settings(DatabaseConfig v) {
+            settings = v;
+            return this;
+        }
+
+        public Builder subnetIds(List<String> v) {
+            subnetIds = v;
+            return this;
+        }
+
+        public Builder securityGroupId(String v) {
+            securityGroupId = v;
+            return this;
+        }
+
+        public Builder kmsKeyArn(String v) {
+            kmsKeyArn = v;
+            return this;
+        }
+
+        public Builder tagging(Tagging v) {
+            tagging = v;
+            return this;
+        }
+
+        public DatabaseProps build() {
+            return new DatabaseProps(namePrefix, partition, settings, subnetIds, securityGroupId, kmsKeyArn, tagging);
+        }
+    }
+}

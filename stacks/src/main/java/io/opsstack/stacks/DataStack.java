@@ -1,0 +1,75 @@
+package io.opsstack.stacks;
+
+import com.hashicorp.cdktf.TerraformOutput;
+import com.hashicorp.cdktf.TerraformOutputConfig;
+import com.hashicorp.cdktf.TerraformStack;
+import com.hashicorp.cdktf.providers.aws.provider.AwsProvider;
+import com.hashicorp.cdktf.providers.aws.provider.AwsProviderConfig;
+import com.hashicorp.cdktf.providers.aws.vpc_security_group_ingress_rule.VpcSecurityGroupIngressRule;
+import com.hashicorp.cdktf.providers.aws.vpc_security_group_ingress_rule.VpcSecurityGroupIngressRuleConfig;
+import io.opsstack.config.EnvironmentConfig;
+import io.opsstack.constructs.BackupsBucket;
+import io.opsstack.constructs.DataKey;
+import io.opsstack.constructs.DataRefs;
+import io.opsstack.constructs.Database;
+import io.opsstack.constructs.DatabaseProps;
+import io.opsstack.constructs.NetworkRefs;
+import io.opsstack.constructs.Tagging;
+
+import software.constructs.Construct;
+
+/** {@code <env>-data}: the data key, RDS PostgreSQL and the backups bucket. */
+public final class DataStack extends TerraformStack {
+
+    /** For the app and region-swap stacks. */
+    public final DataRefs data;
+
+    public DataStack(Construct scope, String id, EnvironmentConfig env, NetworkRefs network,
+                     String stateDirFromWorkingDir) {
+        super(scope, id);
+        new AwsProvider(this, "aws", AwsProviderConfig.builder().region(env.region()).build());
+        Backends.apply(this, id, env, stateDirFromWorkingDir);
+        Tagging tagging = new Tagging(env.name(), env.tags());
+
+        DataKey key = new DataKey(this, "key", env.name(), env.region(), env.partition(), tagging);
+
+        // The only way into the database: PostgreSQL from the app hosts' group.
+        new VpcSecurityGroupIngressRule(this, "database-from-app", VpcSecurityGroupIngressRuleConfig.builder()
+                .securityGroupId(network.databaseSecurityGroupId())
+                .referencedSecurityGroupId(network.appSecurityGroupId())
+                .ipProtocol("tcp")
+                .fromPort(5432)
+                .toPort(5432)
+                .description("PostgreSQL from the app hosts")
+                .tags(tagging.tags(env.name() + "-database-from-app"))
+                .build());
+
+        Database db = new Database(this, "database", DatabaseProps.builder()
+                .namePrefix(env.name())
+                .partition(env.partition())
+                .settings(env.database())
+                .subnetIds(network.databaseSubnetIds())
+                .securityGroupId(network.databaseSecurityGroupId())
+                .kmsKeyArn(key.arn)
+                .tagging(tagging)
+                .build());
+
+        BackupsBucket backups = new BackupsBucket(this, "backups", env.name(), env.region(), key.arn,
+                env.backups().glacierAfterDays(), env.backups().expireNoncurrentAfterDays(), tagging);
+
+        this.data = new DataRefs(db.arn, db.identifier, db.address, db.port, db.masterSecretArn, key.arn,
+                backups.name, backups.arn);
+
+        output("db_endpoint", db.address, "PostgreSQL host name");
+        output("db_port", db.port, "PostgreSQL port");
+        output("db_instance_arn", db.arn, "The primary instance (source of a DR read replica)");
+        output("db_master_secret_arn", db.masterSecretArn, "Secrets Manager secret holding the master credentials");
+        output("kms_key_arn", key.arn, "The data tier's KMS key");
+        output("backups_bucket_name", backups.name, "Bucket for pg_dump backups");
+        output("backups_bucket_arn", backups.arn, "Bucket for pg_dump backups");
+    }
+
+    private void output(String id, Object value, String description) {
+        new TerraformOutput(this, id, TerraformOutputConfig.builder().value(value).description(description).build());
+    }
+}
