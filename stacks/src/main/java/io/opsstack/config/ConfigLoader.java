@@ -278,16 +278,11 @@ public final class ConfigLoader {
         }
         String region = s.string("region", envRegion);
         checkRegion(s, "region", region);
-        String lockTable = s.requiredString("lockTable", "acme-opsstack-tflock").orElse("");
-        if (!lockTable.isEmpty() && !DYNAMO_TABLE.matcher(lockTable).matches()) {
-            s.report("lockTable", "\"" + lockTable + "\" is not a valid DynamoDB table name (3-255 letters, digits,"
-                    + " _ . -)");
-        }
-        String keyPrefix = s.string("keyPrefix", Defaults.STATE_KEY_PREFIX);
-        if (!KEY_PREFIX.matcher(keyPrefix).matches()) {
-            s.report("keyPrefix", "\"" + keyPrefix + "\" is not a valid key prefix (path segments of letters,"
-                    + " digits, _ . - separated by single slashes, no leading or trailing slash)");
-        }
+        String lockTable = s.requiredString("lockTable", "acme-opsstack-tflock").isPresent()
+                ? s.matching("lockTable", "", DYNAMO_TABLE, "a valid DynamoDB table name (3-255 letters, digits, _ . -)")
+                : "";
+        String keyPrefix = s.matching("keyPrefix", Defaults.STATE_KEY_PREFIX, KEY_PREFIX, "a valid key prefix (path"
+                + " segments of letters, digits, _ . - separated by single slashes, no leading or trailing slash)");
         s.finish();
         return new StateConfig(bucket, region, lockTable, keyPrefix);
     }
@@ -388,16 +383,10 @@ public final class ConfigLoader {
         Optional<YamlMap> section = top.map("database");
         YamlMap d = section.orElseGet(() -> top.emptyChild("database"));
 
-        String engineVersion = d.string("engineVersion", Defaults.DB_ENGINE_VERSION);
-        if (!ENGINE_VERSION.matcher(engineVersion).matches()) {
-            d.report("engineVersion", "\"" + engineVersion + "\" is not a PostgreSQL version opsstack supports"
-                    + " (major 12 to 17, optionally a minor: e.g. \"16.4\"; quote it)");
-        }
-        String instanceClass = d.string("instanceClass", Defaults.DB_INSTANCE_CLASS);
-        if (!INSTANCE_CLASS.matcher(instanceClass).matches()) {
-            d.report("instanceClass", "\"" + instanceClass + "\" is not an RDS instance class (they start with db.,"
-                    + " e.g. db.t4g.medium or db.m6g.large)");
-        }
+        String engineVersion = d.matching("engineVersion", Defaults.DB_ENGINE_VERSION, ENGINE_VERSION,
+                "a PostgreSQL version opsstack supports (major 12 to 17, optionally a minor: e.g. \"16.4\"; quote it)");
+        String instanceClass = d.matching("instanceClass", Defaults.DB_INSTANCE_CLASS, INSTANCE_CLASS,
+                "an RDS instance class (they start with db., e.g. db.t4g.medium or db.m6g.large)");
         int allocated = d.integer("allocatedStorageGb", Defaults.DB_ALLOCATED_STORAGE_GB);
         if (allocated < 20 || allocated > 65536) {
             d.report("allocatedStorageGb", allocated + " is outside 20..65536 (gp3 limits)");
@@ -455,21 +444,16 @@ public final class ConfigLoader {
         }
         int logRetention = d.integer("logRetentionDays", Defaults.DB_LOG_RETENTION_DAYS);
         checkRetention(d, "logRetentionDays", logRetention);
-        String databaseName = d.string("databaseName", Defaults.DB_DATABASE_NAME);
-        if (!DB_IDENTIFIER.matcher(databaseName).matches()) {
-            d.report("databaseName", "\"" + databaseName + "\" is not a valid database name (a letter, then up to"
-                    + " 62 letters, digits or underscores)");
-        }
+        String databaseName = d.matching("databaseName", Defaults.DB_DATABASE_NAME, DB_IDENTIFIER,
+                "a valid database name (a letter, then up to 62 letters, digits or underscores)");
         String masterUsername = d.string("masterUsername", Defaults.DB_MASTER_USERNAME);
         if (!DB_IDENTIFIER.matcher(masterUsername).matches() || masterUsername.equalsIgnoreCase("rdsadmin")) {
             d.report("masterUsername", "\"" + masterUsername + "\" is not a valid master username (a letter, then"
                     + " up to 62 letters, digits or underscores; not rdsadmin)");
         }
-        Optional<String> snapshot = d.string("restoreFromSnapshot");
-        if (snapshot.isPresent() && !SNAPSHOT.matcher(snapshot.get()).matches()) {
-            d.report("restoreFromSnapshot", "\"" + snapshot.get() + "\" is not a snapshot identifier or ARN"
-                    + " (e.g. prod-postgres-2026-01-31 or arn:aws:rds:us-east-1:123456789012:snapshot:name)");
-        }
+        Optional<String> snapshot = Optional.ofNullable(d.matching("restoreFromSnapshot", null, SNAPSHOT,
+                "a snapshot identifier or ARN (e.g. prod-postgres-2026-01-31 or"
+                        + " arn:aws:rds:us-east-1:123456789012:snapshot:name)"));
         if (section.isPresent()) {
             d.finish();
         }

@@ -112,6 +112,18 @@ final class YamlMap {
         return string(key).orElse(defaultValue);
     }
 
+    /**
+     * A string that must match {@code form}; otherwise reports {@code "value" is not <expected>} and returns it
+     * anyway (binding goes on so that every problem is reported).
+     */
+    String matching(String key, String defaultValue, java.util.regex.Pattern form, String expected) {
+        String v = string(key, defaultValue);
+        if (v != null && !form.matcher(v).matches()) {
+            report(key, "\"" + v + "\" is not " + expected);
+        }
+        return v;
+    }
+
     /** A required string; reports "required" with an example of the expected value when absent. */
     Optional<String> requiredString(String key, String example) {
         if (value(key).isEmpty()) {
