@@ -19,7 +19,7 @@ import picocli.CommandLine.Spec;
         versionProvider = Main.Version.class,
         description = "Synthesizes Terraform JSON (CDK for Terraform) and host configs for each environment in "
                 + "environments/.",
-        subcommands = {SynthCommand.class, ValidateCommand.class, ListCommand.class,
+        subcommands = {SynthCommand.class, RenderCommand.class, ValidateCommand.class, ListCommand.class,
                 CommandLine.HelpCommand.class},
         exitCodeListHeading = "%nExit codes:%n",
         exitCodeList = {
@@ -51,7 +51,7 @@ public final class Main implements java.util.concurrent.Callable<Integer> {
     @Override
     public Integer call() {
         PrintWriter err = spec.commandLine().getErr();
-        err.println("opsstack: a command is required (synth, validate, list)");
+        err.println("opsstack: a command is required (synth, render, validate, list)");
         spec.commandLine().usage(err);
         return INVALID_INPUT;
     }
@@ -85,7 +85,8 @@ public final class Main implements java.util.concurrent.Callable<Integer> {
             err.println("opsstack: " + e.getMessage());
             return INVALID_INPUT;
         }
-        String message = e instanceof SynthException ? e.getMessage() : e.getClass().getSimpleName() + ": "
+        String message = e instanceof SynthException || e instanceof io.opsstack.render.RenderException
+                ? e.getMessage() : e.getClass().getSimpleName() + ": "
                 + e.getMessage();
         err.println("opsstack: error: " + message);
         if (System.getenv("OPSSTACK_DEBUG") != null) {

@@ -19,8 +19,8 @@ import picocli.CommandLine.Spec;
 import picocli.CommandLine.Model.CommandSpec;
 
 @Command(name = "synth", mixinStandardHelpOptions = true,
-        description = {"Synthesizes every environment (or the named ones) into cdktf.out/: manifest.json and "
-                + "stacks/<id>/cdk.tf.json.",
+        description = {"Synthesizes every environment (or the named ones) into cdktf.out/: manifest.json, "
+                + "stacks/<id>/cdk.tf.json and the hosts' files in config/<env>/.",
                 "The output directory is replaced atomically: a failed run leaves the previous one untouched. "
                         + "Naming environments writes only those."})
 final class SynthCommand implements Callable<Integer> {

@@ -46,7 +46,7 @@ public final class ConfigLoader {
     public static final String EXTENSION = ".yaml";
 
     /** Sections later issues own: accepted (must be a mapping or list) but not bound yet. */
-    static final List<String> RESERVED_SECTIONS = List.of("app", "monitoring", "alerts", "dns", "dr");
+    static final List<String> RESERVED_SECTIONS = List.of("alerts", "dns", "dr");
 
     /** CloudWatch Logs' allowed retention values (0 = never expire is refused: logs must age out). */
     static final List<Integer> LOG_RETENTION_DAYS = List.of(1, 3, 5, 7, 14, 30, 60, 90, 120, 150, 180, 365, 400,
@@ -64,6 +64,14 @@ public final class ConfigLoader {
     private static final Pattern DB_IDENTIFIER = Pattern.compile("[a-zA-Z][a-zA-Z0-9_]{0,62}");
     private static final Pattern SNAPSHOT = Pattern.compile(
             "[a-zA-Z](-?[a-zA-Z0-9])*|arn:aws[a-z-]*:rds:[a-z0-9-]+:\\d{12}:snapshot:[a-zA-Z](-?[a-zA-Z0-9]|:)*");
+    private static final Pattern IMAGE = Pattern.compile(
+            "[a-z0-9]+([._-][a-z0-9]+)*(:[0-9]+)?(/[a-z0-9]+([._-]{1,2}[a-z0-9]+)*)+|[a-z0-9]+([._-]{1,2}[a-z0-9]+)*");
+    private static final Pattern IMAGE_TAG = Pattern.compile("[A-Za-z0-9_][A-Za-z0-9_.-]{0,127}");
+    private static final Pattern INSTANCE_TYPE = Pattern.compile("[a-z][a-z0-9-]*\\.[a-z0-9]+");
+    private static final Pattern CERTIFICATE_ARN = Pattern.compile(
+            "arn:aws[a-z-]*:acm:[a-z0-9-]+:\\d{12}:certificate/[0-9a-f-]+");
+    private static final Pattern CPUS = Pattern.compile("(0\\.[0-9]{1,2}|[1-9][0-9]?(\\.[0-9]{1,2})?)");
+    private static final Pattern PROMETHEUS_DURATION = Pattern.compile("[1-9][0-9]{0,4}[hdwy]");
     private static final List<Integer> MONITORING_INTERVALS = List.of(0, 1, 5, 10, 15, 30, 60);
     private static final Set<Tag> PLAIN_TAGS = Set.of(Tag.STR, Tag.INT, Tag.FLOAT, Tag.BOOL, Tag.NULL,
             Tag.TIMESTAMP, Tag.MAP, Tag.SEQ);
@@ -209,14 +217,16 @@ public final class ConfigLoader {
         List<Suppression> suppressions = bindSuppressions(top, expectedName);
         DatabaseConfig database = bindDatabase(top, expectedName, suppressions);
         BackupsConfig backups = bindBackups(top);
+        Optional<AppConfig> app = bindApp(top, expectedName);
+        MonitoringConfig monitoring = bindMonitoring(top);
         RESERVED_SECTIONS.forEach(top::reserved);
         top.finish();
 
         if (problems.size() > before) {
             return Optional.empty();
         }
-        return Optional.of(new EnvironmentConfig(name, region, tags, state, network, database, backups,
-                suppressions, file));
+        return Optional.of(new EnvironmentConfig(name, region, tags, state, network, database, backups, app,
+                monitoring, suppressions, file));
     }
 
     private static Yaml yaml() {
@@ -496,6 +506,142 @@ public final class ConfigLoader {
             b.finish();
         }
         return new BackupsConfig(glacier, expire);
+    }
+
+    /** Absent section: no app tier (and no runtime configs) in this environment. */
+    private static Optional<AppConfig> bindApp(YamlMap top, String env) {
+        Optional<YamlMap> section = top.map("app");
+        if (section.isEmpty()) {
+            return Optional.empty();
+        }
+        YamlMap a = section.get();
+        String image = a.requiredString("image", "ghcr.io/acme/fastapi-app").isPresent()
+                ? a.matching("image", "", IMAGE, "a container image name without tag (e.g. ghcr.io/acme/fastapi-app)")
+                : "";
+        String tag = a.requiredString("tag", "\"1.4.2\"").isPresent()
+                ? a.matching("tag", "", IMAGE_TAG, "a valid image tag") : "";
+        if (tag.equals("latest")) {
+            a.report("tag", "\"latest\" is not allowed: rolling back means setting the previous tag, so tags must name"
+                    + " one build (e.g. \"1.4.2\" or a commit SHA)");
+        }
+        String modeText = a.string("mode", Defaults.APP_MODE);
+        AppConfig.Mode mode = AppConfig.Mode.SINGLE;
+        List<String> modes = Arrays.stream(AppConfig.Mode.values()).map(AppConfig.Mode::yamlName).toList();
+        if (modes.contains(modeText)) {
+            mode = AppConfig.Mode.valueOf(modeText.toUpperCase(Locale.ROOT));
+        } else {
+            a.report("mode", "\"" + modeText + "\" is not an app mode" + Suggest.didYouMean(modeText, modes)
+                    + "; one of single (one host, no load balancer), asg (hosts behind a load balancer)");
+        }
+        String instanceType = a.matching("instanceType", Defaults.APP_INSTANCE_TYPE, INSTANCE_TYPE,
+                "an EC2 instance type (e.g. t3.medium)");
+        int min = a.integer("minSize", Defaults.APP_MIN_SIZE);
+        int max = a.integer("maxSize", Defaults.APP_MAX_SIZE);
+        int desired = a.integer("desiredCapacity", Defaults.APP_DESIRED_CAPACITY);
+        if (min < 0 || max < 1 || max > 100) {
+            a.report(min < 0 ? "minSize" : "maxSize", "sizes must satisfy 0 <= minSize and 1 <= maxSize <= 100");
+        } else if (min > max) {
+            a.report("minSize", "minSize " + min + " is greater than maxSize " + max);
+        } else if (desired < min || desired > max) {
+            a.report("desiredCapacity", "desiredCapacity " + desired + " is outside [minSize, maxSize] = [" + min
+                    + ", " + max + "]");
+        }
+        int replicas = a.integer("replicasPerHost", Defaults.APP_REPLICAS_PER_HOST);
+        if (replicas < 1 || replicas > 32) {
+            a.report("replicasPerHost", replicas + " is outside 1..32");
+        }
+        String cpus = Defaults.APP_CPUS;
+        int memoryMb = Defaults.APP_MEMORY_MB;
+        Optional<YamlMap> resources = a.map("resources");
+        if (resources.isPresent()) {
+            YamlMap r = resources.get();
+            cpus = r.matching("cpus", Defaults.APP_CPUS, CPUS, "a CPU limit (a decimal string such as \"0.5\" or"
+                    + " \"1.0\")");
+            memoryMb = r.integer("memoryMb", Defaults.APP_MEMORY_MB);
+            if (memoryMb < 64 || memoryMb > 262144) {
+                r.report("memoryMb", memoryMb + " is outside 64..262144");
+            }
+            r.finish();
+        } else {
+            a.emptyChild("resources").integer("memoryMb", memoryMb);
+            a.emptyChild("resources").string("cpus", cpus);
+        }
+        int rootVolumeGb = a.integer("rootVolumeGb", Defaults.APP_ROOT_VOLUME_GB);
+        if (rootVolumeGb < 8 || rootVolumeGb > 16384) {
+            a.report("rootVolumeGb", rootVolumeGb + " is outside 8..16384");
+        }
+        Optional<String> certificate = Optional.ofNullable(a.matching("certificateArn", null, CERTIFICATE_ARN,
+                "an ACM certificate ARN (arn:aws:acm:<region>:<account>:certificate/<id>)"));
+        List<String> allowed = a.stringList("allowedCidrs", Defaults.APP_ALLOWED_CIDRS, ConfigLoader::checkCidr);
+        List<String> ssh = a.stringList("sshCidrs", Defaults.APP_SSH_CIDRS, ConfigLoader::checkCidr);
+        if (Guardrails.isProduction(env) && ssh.contains("0.0.0.0/0")) {
+            a.report("sshCidrs", "SSH open to the world (0.0.0.0/0) is not allowed in production; use SSM Session"
+                    + " Manager (aws ssm start-session) or list your bastion's CIDR");
+        }
+        boolean containersUseRole = a.bool("containersUseInstanceRole", Defaults.APP_CONTAINERS_USE_INSTANCE_ROLE);
+        a.finish();
+        return Optional.of(new AppConfig(image, tag, mode, instanceType, min, max, desired, replicas, cpus, memoryMb,
+                rootVolumeGb, certificate, allowed, ssh, containersUseRole));
+    }
+
+    private static MonitoringConfig bindMonitoring(YamlMap top) {
+        Optional<YamlMap> section = top.map("monitoring");
+        YamlMap m = section.orElseGet(() -> top.emptyChild("monitoring"));
+        List<String> admin = m.stringList("adminCidrs", Defaults.MONITORING_ADMIN_CIDRS, ConfigLoader::checkCidr);
+        for (String cidr : admin) {
+            if (cidr.equals("0.0.0.0/0")) {
+                m.report("adminCidrs", "Prometheus and Grafana must not be open to the world; list your office or VPN"
+                        + " CIDRs, or leave it empty and use SSM port forwarding");
+            }
+        }
+        String retention = m.matching("prometheusRetention", Defaults.MONITORING_PROMETHEUS_RETENTION,
+                PROMETHEUS_DURATION, "a Prometheus retention such as 15d, 12h, 8w or 1y");
+        int scrape = m.integer("scrapeIntervalSeconds", Defaults.MONITORING_SCRAPE_INTERVAL_SECONDS);
+        if (scrape < 5 || scrape > 300) {
+            m.report("scrapeIntervalSeconds", scrape + " is outside 5..300");
+        }
+        int evaluation = m.integer("evaluationIntervalSeconds", scrape);
+        if (evaluation < 5 || evaluation > 300) {
+            m.report("evaluationIntervalSeconds", evaluation + " is outside 5..300");
+        }
+        Optional<YamlMap> sloSection = m.map("slo");
+        YamlMap s = sloSection.orElseGet(() -> m.emptyChild("slo"));
+        java.math.BigDecimal latency = s.decimal("latencyP95Seconds", Defaults.SLO_LATENCY_P95_SECONDS);
+        if (latency.signum() <= 0 || latency.compareTo(java.math.BigDecimal.TEN) > 0) {
+            s.report("latencyP95Seconds", latency + " is outside (0, 10] seconds");
+        }
+        java.math.BigDecimal errorRate = s.decimal("errorRatePercent", Defaults.SLO_ERROR_RATE_PERCENT);
+        if (errorRate.signum() <= 0 || errorRate.compareTo(new java.math.BigDecimal(5)) >= 0) {
+            s.report("errorRatePercent", errorRate + " is outside (0, 5): 5 % is where the P0 error alert fires");
+        }
+        int memory = percent(s, "memoryPercent", Defaults.SLO_MEMORY_PERCENT);
+        int cpu = percent(s, "cpuPercent", Defaults.SLO_CPU_PERCENT);
+        int disk = percent(s, "diskPercent", Defaults.SLO_DISK_PERCENT);
+        if (sloSection.isPresent()) {
+            s.finish();
+        }
+        if (section.isPresent()) {
+            m.finish();
+        }
+        return new MonitoringConfig(admin, retention, scrape, evaluation,
+                new MonitoringConfig.Slo(latency, errorRate, memory, cpu, disk));
+    }
+
+    private static int percent(YamlMap map, String key, int defaultValue) {
+        int v = map.integer(key, defaultValue);
+        if (v < 1 || v > 99) {
+            map.report(key, v + " is outside 1..99 (a percentage that can be exceeded)");
+        }
+        return v;
+    }
+
+    private static String checkCidr(String text) {
+        Optional<Ipv4Cidr> c = Ipv4Cidr.parseClearingHostBits(text);
+        if (c.isEmpty()) {
+            return "\"" + text + "\" is not an IPv4 CIDR (expected like 203.0.113.0/24)";
+        }
+        return c.get().toString().equals(text) ? null : "\"" + text + "\" has host bits set (did you mean "
+                + c.get() + "?)";
     }
 
     private static void checkRetention(YamlMap map, String key, int days) {

@@ -55,6 +55,32 @@ public final class Defaults {
     /** backups.expireNoncurrentAfterDays: a year of replaced or deleted backup versions. */
     public static final int BACKUPS_EXPIRE_NONCURRENT_AFTER_DAYS = 365;
 
+    /** app.mode: one host, no load balancer. */
+    public static final String APP_MODE = "single";
+    public static final String APP_INSTANCE_TYPE = "t3.medium";
+    /** app.minSize / maxSize / desiredCapacity (asg mode). */
+    public static final int APP_MIN_SIZE = 2;
+    public static final int APP_MAX_SIZE = 4;
+    public static final int APP_DESIRED_CAPACITY = 2;
+    /** app.replicasPerHost: two app containers per host, so one can restart while the other serves. */
+    public static final int APP_REPLICAS_PER_HOST = 2;
+    public static final String APP_CPUS = "1.0";
+    public static final int APP_MEMORY_MB = 1024;
+    public static final int APP_ROOT_VOLUME_GB = 30;
+    public static final java.util.List<String> APP_ALLOWED_CIDRS = java.util.List.of("0.0.0.0/0");
+    public static final java.util.List<String> APP_SSH_CIDRS = java.util.List.of();
+    public static final boolean APP_CONTAINERS_USE_INSTANCE_ROLE = false;
+    /** monitoring.adminCidrs: nobody; reach Prometheus and Grafana through SSM port forwarding. */
+    public static final java.util.List<String> MONITORING_ADMIN_CIDRS = java.util.List.of();
+    public static final String MONITORING_PROMETHEUS_RETENTION = "15d";
+    public static final int MONITORING_SCRAPE_INTERVAL_SECONDS = 15;
+    /** monitoring.slo.*: the runbooks' SLO table. */
+    public static final String SLO_LATENCY_P95_SECONDS = "0.2";
+    public static final String SLO_ERROR_RATE_PERCENT = "1";
+    public static final int SLO_MEMORY_PERCENT = 90;
+    public static final int SLO_CPU_PERCENT = 80;
+    public static final int SLO_DISK_PERCENT = 80;
+
     private Defaults() {
     }
 }

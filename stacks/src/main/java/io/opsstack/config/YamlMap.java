@@ -155,6 +155,22 @@ final class YamlMap {
         return defaultValue;
     }
 
+    /** A decimal number such as 0.2 or 1, kept exactly as written (so 0.2 never becomes 0.20000000000000001). */
+    java.math.BigDecimal decimal(String key, String defaultValue) {
+        Optional<Node> v = value(key);
+        if (v.isEmpty()) {
+            return new java.math.BigDecimal(defaultValue);
+        }
+        Node n = v.get();
+        if (n instanceof ScalarNode s && (n.getTag().equals(Tag.INT) || n.getTag().equals(Tag.FLOAT))
+                && s.getValue().matches("(0|[1-9][0-9]{0,8})(\\.[0-9]{1,6})?")) {
+            return new java.math.BigDecimal(s.getValue());
+        }
+        source.report(n.getStartMark(), childPath(key), "expected a plain decimal number, found " + describe(n)
+                + " (write it like " + defaultValue + ")");
+        return new java.math.BigDecimal(defaultValue);
+    }
+
     /** true or false only: yes/no/on/off are YAML 1.1 booleans that surprise people, so they are refused. */
     boolean bool(String key, boolean defaultValue) {
         Optional<Node> v = value(key);

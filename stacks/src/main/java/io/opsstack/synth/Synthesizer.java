@@ -3,6 +3,8 @@ package io.opsstack.synth;
 import com.hashicorp.cdktf.App;
 import com.hashicorp.cdktf.AppConfig;
 import io.opsstack.config.EnvironmentConfig;
+import io.opsstack.render.RenderException;
+import io.opsstack.render.Renderer;
 import io.opsstack.stacks.DataStack;
 import io.opsstack.stacks.NetworkStack;
 import io.opsstack.stacks.StackPlan;
@@ -35,7 +37,8 @@ public final class Synthesizer {
         this.home = home.toAbsolutePath().normalize();
     }
 
-    public Result synth(List<EnvironmentConfig> environments, Path outdir) throws IOException, SynthException {
+    public Result synth(List<EnvironmentConfig> environments, Path outdir)
+            throws IOException, SynthException, RenderException {
         Path out = outdir.toAbsolutePath().normalize();
         if (System.getenv("CDKTF_OUTDIR") != null) {
             // cdktf's JavaScript App prefers this variable to the outdir we pass: it would write straight into
@@ -47,6 +50,8 @@ public final class Synthesizer {
         Path tmp = OutputDirectory.temporarySibling(out);
         try {
             List<String> ids = build(environments, tmp, out);
+            // The same files `opsstack render` writes, from the same renderer: one source of truth.
+            new Renderer(home.resolve("templates")).renderInto(environments, tmp.resolve("config"));
             if (!Files.isRegularFile(tmp.resolve("manifest.json"))) {
                 throw new SynthException("cdktf wrote no manifest.json into " + tmp + "; refusing to replace " + out);
             }

@@ -19,7 +19,7 @@ import org.junit.jupiter.api.Test;
 class ConfigurationDocsTest {
 
     static final Path HOME = ConfigLoaderTest.HOME;
-    static final Pattern ROW = Pattern.compile("^\\| `([a-zA-Z.\\[\\]]+)` \\| [^|]+ \\| ([^|]+) \\|", Pattern.MULTILINE);
+    static final Pattern ROW = Pattern.compile("^\\| `([a-zA-Z0-9.\\[\\]]+)` \\| [^|]+ \\| ([^|]+) \\|", Pattern.MULTILINE);
     static Map<String, String> documentedDefaults;
 
     @BeforeAll
@@ -43,7 +43,8 @@ class ConfigurationDocsTest {
     void everyKeyTheLoaderBindsIsDocumented() throws Exception {
         ConfigLoader loader = new ConfigLoader(HOME);
         loader.load(List.of());
-        loader.parse("environments/x.yaml", "x", "name: x\nregion: us-east-1\n");
+        loader.parse("environments/x.yaml", "x", "name: x\nregion: us-east-1\n"
+                + "app:\n  image: ghcr.io/acme/app\n  tag: \"1\"\n  certificateArn: null\n");
         loader.parse("environments/prod.yaml", "prod", "name: prod\nregion: us-east-1\ndatabase:\n  multiAz: false\n"
                 + "suppressions:\n  - {rule: OPS-RDS-005, resource: prod-data/database, reason: \"single-AZ pilot\"}\n");
         List<String> missing = new ArrayList<>();
@@ -94,6 +95,33 @@ class ConfigurationDocsTest {
                 "default of " + key));
         assertEquals(100, db.maxAllocatedStorageGb(), "documented: 5 x allocatedStorageGb");
         assertTrue(db.restoreFromSnapshot().isEmpty());
+
+        var app = new ConfigLoader(HOME).parse("environments/x.yaml", "x", "name: x\nregion: eu-west-1\n"
+                + "app:\n  image: ghcr.io/acme/app\n  tag: \"1\"\n").app().orElseThrow();
+        var monitoring = env.monitoring();
+        Map<String, String> more = new java.util.TreeMap<>(Map.ofEntries(
+                Map.entry("app.mode", app.mode().yamlName()),
+                Map.entry("app.instanceType", app.instanceType()),
+                Map.entry("app.minSize", String.valueOf(app.minSize())),
+                Map.entry("app.maxSize", String.valueOf(app.maxSize())),
+                Map.entry("app.desiredCapacity", String.valueOf(app.desiredCapacity())),
+                Map.entry("app.replicasPerHost", String.valueOf(app.replicasPerHost())),
+                Map.entry("app.resources.cpus", app.cpus()),
+                Map.entry("app.resources.memoryMb", String.valueOf(app.memoryMb())),
+                Map.entry("app.rootVolumeGb", String.valueOf(app.rootVolumeGb())),
+                Map.entry("app.allowedCidrs", "[" + String.join(", ", app.allowedCidrs()) + "]"),
+                Map.entry("app.sshCidrs", "[" + String.join(", ", app.sshCidrs()) + "]"),
+                Map.entry("app.containersUseInstanceRole", String.valueOf(app.containersUseInstanceRole())),
+                Map.entry("monitoring.adminCidrs", "[" + String.join(", ", monitoring.adminCidrs()) + "]"),
+                Map.entry("monitoring.prometheusRetention", monitoring.prometheusRetention()),
+                Map.entry("monitoring.scrapeIntervalSeconds", String.valueOf(monitoring.scrapeIntervalSeconds())),
+                Map.entry("monitoring.slo.latencyP95Seconds", monitoring.slo().latencyP95Seconds().toPlainString()),
+                Map.entry("monitoring.slo.errorRatePercent", monitoring.slo().errorRatePercent().toPlainString()),
+                Map.entry("monitoring.slo.memoryPercent", String.valueOf(monitoring.slo().memoryPercent())),
+                Map.entry("monitoring.slo.cpuPercent", String.valueOf(monitoring.slo().cpuPercent())),
+                Map.entry("monitoring.slo.diskPercent", String.valueOf(monitoring.slo().diskPercent()))));
+        more.forEach((key, value) -> assertEquals("`" + value + "`", documentedDefaults.get(key), "default of " + key));
+        assertEquals(monitoring.scrapeIntervalSeconds(), monitoring.evaluationIntervalSeconds());
         assertTrue(documentedDefaults.get("network.availabilityZones").startsWith("`[]`"));
         assertEquals("the environment's `region`", documentedDefaults.get("state.region"));
         assertEquals("eu-west-1", env.state().orElseThrow().region());

@@ -21,7 +21,8 @@ class NoSecretsInOutputTest {
 
     /** A password-like key with a literal (non-reference) value, in JSON or YAML or env-file form. */
     static final Pattern LITERAL_PASSWORD = Pattern.compile(
-            "(?i)\"?[a-z_]*(password|passwd|secret_key|secret_string)\"?\\s*[:=]\\s*\"?(?!\\$\\{)([^\"\\s,}]{1,})");
+            "(?i)(?<![\\w/.-])\"?[a-z_]*(password|passwd|secret_key|secret_string)\"?\\s*[:=]\\s*\"?(?!\\$)"
+                    + "([^\"\\s,}]{1,})");
     /** Credentials inside a connection URL. */
     static final Pattern URL_CREDENTIALS = Pattern.compile("(?i)[a-z+]+://[^/\\s:@\"]+:[^/\\s@\"$]+@");
 
@@ -36,21 +37,27 @@ class NoSecretsInOutputTest {
         List<String> hits = new ArrayList<>();
         try (Stream<Path> files = Files.walk(dir)) {
             for (Path f : files.filter(Files::isRegularFile).sorted().toList()) {
-                String text = Files.readString(f, StandardCharsets.UTF_8);
-                for (Pattern p : List.of(LITERAL_PASSWORD, URL_CREDENTIALS)) {
-                    Matcher m = p.matcher(text);
-                    while (m.find()) {
-                        String hit = m.group();
-                        // manage_master_user_password: true is the opposite of a secret.
-                        if (hit.matches("(?is).*manage_master_user_password\"?\\s*:\\s*(true|false).*")) {
-                            continue;
-                        }
-                        hits.add(dir.relativize(f) + ": " + hit);
+                for (String line : Files.readAllLines(f, StandardCharsets.UTF_8)) {
+                    // Comments (YAML, shell, systemd) describe; they hold no values.
+                    if (!line.stripLeading().startsWith("#")) {
+                        scanLine(dir.relativize(f) + ": ", line, hits);
                     }
                 }
             }
         }
         return hits;
+    }
+
+    private static void scanLine(String where, String line, List<String> hits) {
+        for (Pattern p : List.of(LITERAL_PASSWORD, URL_CREDENTIALS)) {
+            Matcher m = p.matcher(line);
+            while (m.find()) {
+                // manage_master_user_password: true is the opposite of a secret.
+                if (!m.group().matches("(?is).*manage_master_user_password\"?\\s*:\\s*(true|false).*")) {
+                    hits.add(where + m.group());
+                }
+            }
+        }
     }
 
     @Test
@@ -65,6 +72,10 @@ class NoSecretsInOutputTest {
         Files.writeString(dir.resolve("b.env"), "DATABASE_URL=postgres://app:s3cr3t@db:5432/app\n");
         Files.writeString(dir.resolve("c.json"), "{\"password\": \"${data.aws_secretsmanager_secret.x.value}\","
                 + " \"manage_master_user_password\": true}");
+        // Not secrets: a comment, a mount path naming a secret file, a shell variable, a URL built from variables.
+        Files.writeString(dir.resolve("d.sh"), "# admin password: generated at boot\n"
+                + "  - ./secrets/grafana_admin_password:/run/secrets/grafana_admin_password:ro\n"
+                + "password=$(cat /run/secrets/x)\nDATABASE_URL=postgresql://$user:$password@$host/app\n");
         List<String> hits = scan(dir);
         assertEquals(2, hits.size(), hits.toString());
         assertTrue(hits.get(0).startsWith("a.json") && hits.get(1).startsWith("b.env"), hits.toString());

@@ -65,13 +65,19 @@ public final class SynthFixture {
         return shared;
     }
 
-    /** A temporary project with the shipped environments/ plus {@code extra} files (name to YAML). */
+    /** A temporary project with the shipped environments/ and templates/, plus {@code extra} files (name to YAML). */
     public static Path copyOfProject(Map<String, String> extra) throws IOException {
         Path home = Files.createTempDirectory("opsstack-test-");
         Path envs = Files.createDirectories(home.resolve("environments"));
         try (Stream<Path> files = Files.list(HOME.resolve("environments"))) {
             for (Path f : files.toList()) {
                 Files.copy(f, envs.resolve(f.getFileName()));
+            }
+        }
+        Path templates = Files.createDirectories(home.resolve("templates"));
+        try (Stream<Path> files = Files.list(HOME.resolve("templates"))) {
+            for (Path f : files.toList()) {
+                Files.copy(f, templates.resolve(f.getFileName()));
             }
         }
         for (Map.Entry<String, String> e : extra.entrySet()) {

@@ -1,0 +1,54 @@
+package io.opsstack.cli;
+
+import io.opsstack.config.ConfigLoader;
+import io.opsstack.config.EnvironmentConfig;
+import io.opsstack.render.Renderer;
+import io.opsstack.synth.OutputDirectory;
+
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.Callable;
+
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+import picocli.CommandLine.ParentCommand;
+import picocli.CommandLine.Spec;
+
+@Command(name = "render", mixinStandardHelpOptions = true,
+        description = {"Renders the files each host runs (Compose, Prometheus, alert rules, Grafana, nginx, "
+                + "cloud-init) into DIR/<env>/, without Node.js.",
+                "The directory is replaced atomically. synth writes the same files into cdktf.out/config/<env>/."})
+final class RenderCommand implements Callable<Integer> {
+
+    @ParentCommand
+    Main main;
+
+    @Spec
+    CommandSpec spec;
+
+    @Parameters(paramLabel = "ENV", arity = "0..*", description = "Environments to render (default: all).")
+    List<String> environments = new ArrayList<>();
+
+    @Option(names = "--out", paramLabel = "DIR", description = "Output directory (default: <project>/rendered).")
+    Path out;
+
+    @Override
+    public Integer call() throws Exception {
+        Path home = main.home();
+        List<EnvironmentConfig> configs = new ConfigLoader(home).load(environments);
+        Path target = (out != null ? out : home.resolve("rendered")).toAbsolutePath().normalize();
+        Path tmp = OutputDirectory.temporarySibling(target);
+        try {
+            new Renderer(home.resolve("templates")).renderInto(configs, tmp);
+            OutputDirectory.swap(tmp, target);
+        } finally {
+            OutputDirectory.deleteRecursively(tmp);
+        }
+        spec.commandLine().getOut().println("rendered " + configs.size() + (configs.size() == 1 ? " environment"
+                : " environments") + " into " + (target.startsWith(home) ? home.relativize(target) : target));
+        return Main.OK;
+    }
+}
