@@ -12,7 +12,6 @@ import java.util.List;
 import java.util.concurrent.Callable;
 
 import picocli.CommandLine.Command;
-import picocli.CommandLine.Parameters;
 import picocli.CommandLine.ParentCommand;
 import picocli.CommandLine.Spec;
 import picocli.CommandLine.Model.CommandSpec;
@@ -27,15 +26,15 @@ final class ListCommand implements Callable<Integer> {
     @Spec
     CommandSpec spec;
 
-    @Parameters(paramLabel = "ENV", arity = "0..*", description = "Environments to list (default: all).")
-    List<String> environments = new ArrayList<>();
+    @picocli.CommandLine.Mixin
+    EnvironmentArgs environments;
 
     @Override
     public Integer call() throws ConfigException {
         PrintWriter out = spec.commandLine().getOut();
         List<String[]> rows = new ArrayList<>();
         rows.add(new String[] {"ENVIRONMENT", "ORDER", "STACK", "REGION", "STATE", "CONTENTS"});
-        for (EnvironmentConfig env : new ConfigLoader(main.home()).load(environments)) {
+        for (EnvironmentConfig env : new ConfigLoader(main.home()).load(environments.names)) {
             for (PlannedStack s : StackPlan.of(env)) {
                 rows.add(new String[] {env.name(), String.valueOf(s.order()), s.id(), s.region(), s.backend(),
                         s.kind().purpose()});

@@ -6,14 +6,12 @@ import io.opsstack.render.Renderer;
 import io.opsstack.synth.OutputDirectory;
 
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.Callable;
 
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
-import picocli.CommandLine.Parameters;
 import picocli.CommandLine.ParentCommand;
 import picocli.CommandLine.Spec;
 
@@ -29,8 +27,8 @@ final class RenderCommand implements Callable<Integer> {
     @Spec
     CommandSpec spec;
 
-    @Parameters(paramLabel = "ENV", arity = "0..*", description = "Environments to render (default: all).")
-    List<String> environments = new ArrayList<>();
+    @picocli.CommandLine.Mixin
+    EnvironmentArgs environments;
 
     @Option(names = "--out", paramLabel = "DIR", description = "Output directory (default: <project>/rendered).")
     Path out;
@@ -38,15 +36,10 @@ final class RenderCommand implements Callable<Integer> {
     @Override
     public Integer call() throws Exception {
         Path home = main.home();
-        List<EnvironmentConfig> configs = new ConfigLoader(home).load(environments);
+        List<EnvironmentConfig> configs = new ConfigLoader(home).load(environments.names);
         Path target = (out != null ? out : home.resolve("rendered")).toAbsolutePath().normalize();
-        Path tmp = OutputDirectory.temporarySibling(target);
-        try {
-            new Renderer(home.resolve("templates")).renderInto(configs, tmp);
-            OutputDirectory.swap(tmp, target);
-        } finally {
-            OutputDirectory.deleteRecursively(tmp);
-        }
+        Renderer renderer = new Renderer(home.resolve("templates"));
+        OutputDirectory.replace(target, tmp -> renderer.renderInto(configs, tmp));
         spec.commandLine().getOut().println("rendered " + configs.size() + (configs.size() == 1 ? " environment"
                 : " environments") + " into " + (target.startsWith(home) ? home.relativize(target) : target));
         return Main.OK;

@@ -7,13 +7,11 @@ import io.opsstack.synth.Synthesizer;
 import java.io.File;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.Callable;
 
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
-import picocli.CommandLine.Parameters;
 import picocli.CommandLine.ParentCommand;
 import picocli.CommandLine.Spec;
 import picocli.CommandLine.Model.CommandSpec;
@@ -31,8 +29,8 @@ final class SynthCommand implements Callable<Integer> {
     @Spec
     CommandSpec spec;
 
-    @Parameters(paramLabel = "ENV", arity = "0..*", description = "Environments to synthesize (default: all).")
-    List<String> environments = new ArrayList<>();
+    @picocli.CommandLine.Mixin
+    EnvironmentArgs environments;
 
     @Option(names = "--out", paramLabel = "DIR",
             description = "Output directory (default: cdktf-cli's CDKTF_OUTDIR when it runs us, else <project>/cdktf.out).")
@@ -42,7 +40,7 @@ final class SynthCommand implements Callable<Integer> {
     public Integer call() throws Exception {
         Path home = main.home();
         // Config first: bad input fails fast, without starting Node.js.
-        List<EnvironmentConfig> configs = new ConfigLoader(home).load(environments);
+        List<EnvironmentConfig> configs = new ConfigLoader(home).load(environments.names);
         if (!nodeOnPath()) {
             throw new Main.UsageError("Node.js 20+ is required for synth (jsii runs the cdktf libraries in a Node.js"
                     + " process) and `node` is not on PATH; install it, or use `opsstack validate` for config checks");

@@ -4,12 +4,10 @@ import io.opsstack.config.ConfigException;
 import io.opsstack.config.ConfigLoader;
 import io.opsstack.config.EnvironmentConfig;
 
-import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.Callable;
 
 import picocli.CommandLine.Command;
-import picocli.CommandLine.Parameters;
 import picocli.CommandLine.ParentCommand;
 import picocli.CommandLine.Spec;
 import picocli.CommandLine.Model.CommandSpec;
@@ -25,12 +23,12 @@ final class ValidateCommand implements Callable<Integer> {
     @Spec
     CommandSpec spec;
 
-    @Parameters(paramLabel = "ENV", arity = "0..*", description = "Environments to check (default: all).")
-    List<String> environments = new ArrayList<>();
+    @picocli.CommandLine.Mixin
+    EnvironmentArgs environments;
 
     @Override
     public Integer call() throws ConfigException {
-        List<EnvironmentConfig> configs = new ConfigLoader(main.home()).load(environments);
+        List<EnvironmentConfig> configs = new ConfigLoader(main.home()).load(environments.names);
         List<String> names = configs.stream().map(EnvironmentConfig::name).toList();
         spec.commandLine().getOut().println("ok: " + names.size() + (names.size() == 1 ? " environment" :
                 " environments") + " (" + String.join(", ", names) + ")");

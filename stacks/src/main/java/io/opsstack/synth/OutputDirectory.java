@@ -29,6 +29,27 @@ public final class OutputDirectory {
     private OutputDirectory() {
     }
 
+    /** Fills a directory; may throw anything, in which case nothing is replaced. */
+    @FunctionalInterface
+    public interface Filler {
+        void fill(Path fresh) throws Exception;
+    }
+
+    /**
+     * Replaces {@code target} with what {@code filler} writes into a fresh temporary sibling: all or nothing.
+     * Whatever the filler throws propagates, and the previous {@code target} stays exactly as it was.
+     */
+    public static void replace(Path target, Filler filler) throws Exception {
+        Path out = target.toAbsolutePath().normalize();
+        Path tmp = temporarySibling(out);
+        try {
+            filler.fill(tmp);
+            swap(tmp, out);
+        } finally {
+            deleteRecursively(tmp);
+        }
+    }
+
     /** A fresh, empty temporary directory beside {@code out} (same file system, so the swap is a rename). */
     public static Path temporarySibling(Path out) throws IOException {
         Path parent = out.toAbsolutePath().normalize().getParent();

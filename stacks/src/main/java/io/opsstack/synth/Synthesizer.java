@@ -3,7 +3,6 @@ package io.opsstack.synth;
 import com.hashicorp.cdktf.App;
 import com.hashicorp.cdktf.AppConfig;
 import io.opsstack.config.EnvironmentConfig;
-import io.opsstack.render.RenderException;
 import io.opsstack.render.Renderer;
 import io.opsstack.stacks.DataStack;
 import io.opsstack.stacks.NetworkStack;
@@ -37,8 +36,7 @@ public final class Synthesizer {
         this.home = home.toAbsolutePath().normalize();
     }
 
-    public Result synth(List<EnvironmentConfig> environments, Path outdir)
-            throws IOException, SynthException, RenderException {
+    public Result synth(List<EnvironmentConfig> environments, Path outdir) throws Exception {
         Path out = outdir.toAbsolutePath().normalize();
         if (System.getenv("CDKTF_OUTDIR") != null) {
             // cdktf's JavaScript App prefers this variable to the outdir we pass: it would write straight into
@@ -47,20 +45,17 @@ public final class Synthesizer {
                     + " into opsstack's temporary directory; run through ./opsstack (it passes the variable on"
                     + " safely) or unset it and use --out");
         }
-        Path tmp = OutputDirectory.temporarySibling(out);
-        try {
-            List<String> ids = build(environments, tmp, out);
-            // The same files `opsstack render` writes, from the same renderer: one source of truth.
-            new Renderer(home.resolve("templates")).renderInto(environments, tmp.resolve("config"));
+        List<String> ids = new ArrayList<>();
+        OutputDirectory.replace(out, tmp -> {
+            ids.addAll(build(environments, tmp, out));
             if (!Files.isRegularFile(tmp.resolve("manifest.json"))) {
                 throw new SynthException("cdktf wrote no manifest.json into " + tmp + "; refusing to replace " + out);
             }
+            // The same files `opsstack render` writes, from the same renderer: one source of truth.
+            new Renderer(home.resolve("templates")).renderInto(environments, tmp.resolve("config"));
             checkNoMachinePaths(tmp, out);
-            OutputDirectory.swap(tmp, out);
-            return new Result(out, ids);
-        } finally {
-            OutputDirectory.deleteRecursively(tmp);
-        }
+        });
+        return new Result(out, ids);
     }
 
     private List<String> build(List<EnvironmentConfig> environments, Path tmp, Path out) {
