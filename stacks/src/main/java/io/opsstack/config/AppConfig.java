@@ -22,11 +22,14 @@ import java.util.Optional;
  * @param allowedCidrs              who may reach the load balancer (or the single host)
  * @param sshCidrs                  who may reach port 22; empty = none (shell access is SSM)
  * @param containersUseInstanceRole raise the IMDSv2 hop limit to 2 so containers can use the host's role
+ * @param ami                       a fixed AMI id; empty = the latest Amazon Linux 2023 from AWS's public SSM
+ *                                  parameter
+ * @param logRetentionDays          retention of the containers' CloudWatch log group
  */
 public record AppConfig(String image, String tag, Mode mode, String instanceType, int minSize, int maxSize,
                         int desiredCapacity, int replicasPerHost, String cpus, int memoryMb, int rootVolumeGb,
                         Optional<String> certificateArn, List<String> allowedCidrs, List<String> sshCidrs,
-                        boolean containersUseInstanceRole) {
+                        boolean containersUseInstanceRole, Optional<String> ami, int logRetentionDays) {
 
     public AppConfig {
         allowedCidrs = List.copyOf(allowedCidrs);
@@ -40,6 +43,11 @@ public record AppConfig(String image, String tag, Mode mode, String instanceType
         public String yamlName() {
             return name().toLowerCase(java.util.Locale.ROOT);
         }
+    }
+
+    /** Graviton instance families (t4g, m7g, c6gn...) run arm64 images and AMIs. */
+    public boolean arm64() {
+        return instanceType.matches("[a-z]+[0-9]+[a-z]*g[a-z]*\\..*");
     }
 
     /** image:tag. */

@@ -46,7 +46,7 @@ public final class ConfigLoader {
     public static final String EXTENSION = ".yaml";
 
     /** Sections later issues own: accepted (must be a mapping or list) but not bound yet. */
-    static final List<String> RESERVED_SECTIONS = List.of("alerts", "dns", "dr");
+    static final List<String> RESERVED_SECTIONS = List.of("dr");
 
     /** CloudWatch Logs' allowed retention values (0 = never expire is refused: logs must age out). */
     static final List<Integer> LOG_RETENTION_DAYS = List.of(1, 3, 5, 7, 14, 30, 60, 90, 120, 150, 180, 365, 400,
@@ -72,6 +72,11 @@ public final class ConfigLoader {
             "arn:aws[a-z-]*:acm:[a-z0-9-]+:\\d{12}:certificate/[0-9a-f-]+");
     private static final Pattern CPUS = Pattern.compile("(0\\.[0-9]{1,2}|[1-9][0-9]?(\\.[0-9]{1,2})?)");
     private static final Pattern PROMETHEUS_DURATION = Pattern.compile("[1-9][0-9]{0,4}[hdwy]");
+    private static final Pattern AMI = Pattern.compile("ami-[0-9a-f]{8}([0-9a-f]{9})?");
+    private static final Pattern EMAIL = Pattern.compile("[^@\\s]+@[^@\\s]+\\.[a-zA-Z]{2,}");
+    private static final Pattern ZONE_ID = Pattern.compile("Z[0-9A-Z]{1,31}");
+    private static final Pattern DNS_NAME = Pattern.compile(
+            "([a-z0-9]([a-z0-9-]{0,61}[a-z0-9])?\\.)+[a-z]{2,63}");
     private static final List<Integer> MONITORING_INTERVALS = List.of(0, 1, 5, 10, 15, 30, 60);
     private static final Set<Tag> PLAIN_TAGS = Set.of(Tag.STR, Tag.INT, Tag.FLOAT, Tag.BOOL, Tag.NULL,
             Tag.TIMESTAMP, Tag.MAP, Tag.SEQ);
@@ -219,6 +224,8 @@ public final class ConfigLoader {
         BackupsConfig backups = bindBackups(top);
         Optional<AppConfig> app = bindApp(top, expectedName);
         MonitoringConfig monitoring = bindMonitoring(top);
+        AlertsConfig alerts = bindAlerts(top);
+        Optional<DnsConfig> dns = bindDns(top);
         RESERVED_SECTIONS.forEach(top::reserved);
         top.finish();
 
@@ -226,7 +233,7 @@ public final class ConfigLoader {
             return Optional.empty();
         }
         return Optional.of(new EnvironmentConfig(name, region, tags, state, network, database, backups, app,
-                monitoring, suppressions, file));
+                monitoring, alerts, dns, suppressions, file));
     }
 
     private static Yaml yaml() {
@@ -579,9 +586,12 @@ public final class ConfigLoader {
                     + " Manager (aws ssm start-session) or list your bastion's CIDR");
         }
         boolean containersUseRole = a.bool("containersUseInstanceRole", Defaults.APP_CONTAINERS_USE_INSTANCE_ROLE);
+        Optional<String> ami = Optional.ofNullable(a.matching("ami", null, AMI, "an AMI id (ami-0123456789abcdef0)"));
+        int logRetention = a.integer("logRetentionDays", Defaults.APP_LOG_RETENTION_DAYS);
+        checkRetention(a, "logRetentionDays", logRetention);
         a.finish();
         return Optional.of(new AppConfig(image, tag, mode, instanceType, min, max, desired, replicas, cpus, memoryMb,
-                rootVolumeGb, certificate, allowed, ssh, containersUseRole));
+                rootVolumeGb, certificate, allowed, ssh, containersUseRole, ami, logRetention));
     }
 
     private static MonitoringConfig bindMonitoring(YamlMap top) {
@@ -625,6 +635,35 @@ public final class ConfigLoader {
         }
         return new MonitoringConfig(admin, retention, scrape, evaluation,
                 new MonitoringConfig.Slo(latency, errorRate, memory, cpu, disk));
+    }
+
+    private static AlertsConfig bindAlerts(YamlMap top) {
+        Optional<YamlMap> section = top.map("alerts");
+        YamlMap a = section.orElseGet(() -> top.emptyChild("alerts"));
+        List<String> emails = a.stringList("emails", Defaults.ALERTS_EMAILS,
+                e -> EMAIL.matcher(e).matches() ? null : "\"" + e + "\" is not an email address");
+        int connections = a.integer("dbConnections", Defaults.ALERTS_DB_CONNECTIONS);
+        if (connections < 1 || connections > 100000) {
+            a.report("dbConnections", connections + " is outside 1..100000");
+        }
+        if (section.isPresent()) {
+            a.finish();
+        }
+        return new AlertsConfig(emails, connections);
+    }
+
+    private static Optional<DnsConfig> bindDns(YamlMap top) {
+        Optional<YamlMap> section = top.map("dns");
+        if (section.isEmpty()) {
+            return Optional.empty();
+        }
+        YamlMap d = section.get();
+        String zone = d.requiredString("zoneId", "Z0123456789ABCDEF").isPresent()
+                ? d.matching("zoneId", "", ZONE_ID, "a Route 53 hosted zone id (Z0123456789ABCDEF)") : "";
+        String name = d.requiredString("name", "app.example.com").isPresent()
+                ? d.matching("name", "", DNS_NAME, "a lowercase DNS name (app.example.com)") : "";
+        d.finish();
+        return Optional.of(new DnsConfig(zone, name));
     }
 
     private static int percent(YamlMap map, String key, int defaultValue) {

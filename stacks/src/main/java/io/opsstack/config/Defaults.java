@@ -70,6 +70,10 @@ public final class Defaults {
     public static final java.util.List<String> APP_ALLOWED_CIDRS = java.util.List.of("0.0.0.0/0");
     public static final java.util.List<String> APP_SSH_CIDRS = java.util.List.of();
     public static final boolean APP_CONTAINERS_USE_INSTANCE_ROLE = false;
+    public static final int APP_LOG_RETENTION_DAYS = 30;
+    public static final java.util.List<String> ALERTS_EMAILS = java.util.List.of();
+    /** alerts.dbConnections: a conservative level for db.t4g/m6g medium..large classes; raise it for bigger ones. */
+    public static final int ALERTS_DB_CONNECTIONS = 100;
     /** monitoring.adminCidrs: nobody; reach Prometheus and Grafana through SSM port forwarding. */
     public static final java.util.List<String> MONITORING_ADMIN_CIDRS = java.util.List.of();
     public static final String MONITORING_PROMETHEUS_RETENTION = "15d";

@@ -15,12 +15,15 @@ import java.util.Optional;
  * @param backups  the backups bucket's lifecycle
  * @param app      the service image and its hosts; empty = no app tier in this environment
  * @param monitoring Prometheus, Grafana and the SLO thresholds
+ * @param alerts   where CloudWatch alarms go
+ * @param dns      the service's DNS record; empty = none
  * @param suppressions guardrail findings accepted on purpose, each with a reason
  * @param file    the file it came from, as shown in messages (e.g. environments/prod.yaml)
  */
 public record EnvironmentConfig(String name, String region, Map<String, String> tags, Optional<StateConfig> state,
                                 NetworkConfig network, DatabaseConfig database, BackupsConfig backups,
-                                Optional<AppConfig> app, MonitoringConfig monitoring, java.util.List<Suppression> suppressions, String file) {
+                                Optional<AppConfig> app, MonitoringConfig monitoring, AlertsConfig alerts,
+                                Optional<DnsConfig> dns, java.util.List<Suppression> suppressions, String file) {
 
     public EnvironmentConfig {
         tags = java.util.Collections.unmodifiableMap(new java.util.LinkedHashMap<>(tags));

@@ -86,9 +86,18 @@ public final class Renderer {
 
     /** Renders and writes every environment's files under {@code dir/<env>/}. */
     public void renderInto(List<EnvironmentConfig> environments, Path dir) throws RenderException, IOException {
+        Map<String, SortedMap<String, String>> all = new TreeMap<>();
         for (EnvironmentConfig env : environments) {
-            for (Map.Entry<String, String> f : render(env).entrySet()) {
-                Path target = dir.resolve(env.name()).resolve(f.getKey());
+            all.put(env.name(), render(env));
+        }
+        write(all, dir);
+    }
+
+    /** Writes already rendered files (environment to path to content) under {@code dir/<env>/}. */
+    public static void write(Map<String, SortedMap<String, String>> rendered, Path dir) throws IOException {
+        for (Map.Entry<String, SortedMap<String, String>> env : rendered.entrySet()) {
+            for (Map.Entry<String, String> f : env.getValue().entrySet()) {
+                Path target = dir.resolve(env.getKey()).resolve(f.getKey());
                 Files.createDirectories(target.getParent());
                 Files.writeString(target, f.getValue(), StandardCharsets.UTF_8);
                 if (f.getKey().endsWith(".sh")) {

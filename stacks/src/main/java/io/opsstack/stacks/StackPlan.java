@@ -12,10 +12,11 @@ import java.util.List;
  */
 public final class StackPlan {
 
-    /** What kind of deployable unit a stack is, in deploy order. Later issues add APP and DR. */
+    /** What kind of deployable unit a stack is, in deploy order. The region-swap work adds DR. */
     public enum Kind {
         NETWORK("network", "VPC, subnets, NAT, flow logs, shared security groups"),
-        DATA("data", "KMS key, RDS PostgreSQL, backups bucket");
+        DATA("data", "KMS key, RDS PostgreSQL, backups bucket"),
+        APP("app", "hosts running the Compose stack, load balancer, alarms, DNS");
 
         private final String suffix;
         private final String purpose;
@@ -46,6 +47,9 @@ public final class StackPlan {
         String backend = env.state().map(s -> "s3://" + s.bucket() + "/" + s.keyPrefix() + "/" + env.name() + "/")
                 .orElse("local");
         for (Kind kind : Kind.values()) {
+            if (kind == Kind.APP && env.app().isEmpty()) {
+                continue; // no app section: no hosts
+            }
             out.add(new PlannedStack(id(env.name(), kind), kind, env.region(), out.size() + 1, backend));
         }
         return out;

@@ -4,6 +4,7 @@ import com.hashicorp.cdktf.App;
 import com.hashicorp.cdktf.AppConfig;
 import io.opsstack.config.EnvironmentConfig;
 import io.opsstack.render.Renderer;
+import io.opsstack.stacks.AppStack;
 import io.opsstack.stacks.DataStack;
 import io.opsstack.stacks.NetworkStack;
 import io.opsstack.stacks.StackPlan;
@@ -15,7 +16,10 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
+import java.util.SortedMap;
 import java.util.Set;
 import java.util.stream.Stream;
 
@@ -46,19 +50,25 @@ public final class Synthesizer {
                     + " safely) or unset it and use --out");
         }
         List<String> ids = new ArrayList<>();
+        // Rendered once per environment: the same files go to config/<env>/ and (cloud-init) into user data.
+        Renderer renderer = new Renderer(home.resolve("templates"));
+        Map<String, SortedMap<String, String>> rendered = new HashMap<>();
+        for (EnvironmentConfig env : environments) {
+            rendered.put(env.name(), renderer.render(env));
+        }
         OutputDirectory.replace(out, tmp -> {
-            ids.addAll(build(environments, tmp, out));
+            ids.addAll(build(environments, rendered, tmp, out));
             if (!Files.isRegularFile(tmp.resolve("manifest.json"))) {
                 throw new SynthException("cdktf wrote no manifest.json into " + tmp + "; refusing to replace " + out);
             }
-            // The same files `opsstack render` writes, from the same renderer: one source of truth.
-            new Renderer(home.resolve("templates")).renderInto(environments, tmp.resolve("config"));
+            Renderer.write(rendered, tmp.resolve("config"));
             checkNoMachinePaths(tmp, out);
         });
         return new Result(out, ids);
     }
 
-    private List<String> build(List<EnvironmentConfig> environments, Path tmp, Path out) {
+    private List<String> build(List<EnvironmentConfig> environments, Map<String, SortedMap<String, String>> rendered,
+                               Path tmp, Path out) {
         App app = new App(AppConfig.builder().outdir(tmp.toString()).stackTraces(false).build());
         // Terraform runs in <out>/stacks/<id>/; local state goes to the project root, named relative to there.
         String stateDir = out.resolve("stacks").resolve("stack").relativize(home).toString().replace('\\', '/');
@@ -68,10 +78,13 @@ public final class Synthesizer {
         List<String> ids = new ArrayList<>();
         for (EnvironmentConfig env : environments) {
             NetworkStack network = null;
+            DataStack data = null;
             for (PlannedStack planned : StackPlan.of(env)) {
                 switch (planned.kind()) {
                     case NETWORK -> network = new NetworkStack(app, planned.id(), env, stateDir);
-                    case DATA -> new DataStack(app, planned.id(), env, network.network, stateDir);
+                    case DATA -> data = new DataStack(app, planned.id(), env, network.network, stateDir);
+                    case APP -> new AppStack(app, planned.id(), env, network.network, data.data,
+                            rendered.get(env.name()).get(Renderer.CLOUD_INIT), stateDir);
                     default -> throw new IllegalStateException("no builder for " + planned.kind());
                 }
                 ids.add(planned.id());

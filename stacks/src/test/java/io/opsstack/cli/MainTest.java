@@ -88,10 +88,13 @@ class MainTest {
         assertTrue(lines[1].matches("dev +1 +dev-network +us-east-1 +local +VPC.*"), lines[1]);
         assertTrue(lines[2].matches("dev +2 +dev-data +us-east-1 +local +KMS key, RDS PostgreSQL, backups bucket"),
                 lines[2]);
-        assertTrue(lines[3].matches("prod +1 +prod-network +us-east-1 +s3://acme-opsstack-tfstate/opsstack/prod/ .*"),
+        assertTrue(lines[3].matches("dev +3 +dev-app +us-east-1 +local +hosts running the Compose stack.*"),
                 lines[3]);
-        assertTrue(lines[4].matches("prod +2 +prod-data .*"), lines[4]);
-        assertTrue(lines[5].startsWith("staging "), lines[5]);
+        assertTrue(lines[4].matches("prod +1 +prod-network +us-east-1 +s3://acme-opsstack-tfstate/opsstack/prod/ .*"),
+                lines[4]);
+        assertTrue(lines[5].matches("prod +2 +prod-data .*"), lines[5]);
+        assertTrue(lines[6].matches("prod +3 +prod-app .*"), lines[6]);
+        assertTrue(lines[7].startsWith("staging "), lines[7]);
     }
 
     @Test

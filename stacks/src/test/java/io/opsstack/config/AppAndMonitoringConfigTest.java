@@ -101,4 +101,17 @@ class AppAndMonitoringConfigTest {
         assertTrue(p.get(3).contains("monitoring.slo.errorRatePercent: 7 is outside (0, 5)"), p.get(3));
         assertTrue(p.get(4).contains("monitoring.slo.cpuPercent: 100 is outside 1..99"), p.get(4));
     }
+
+    @Test
+    void failsOnBadAlertEmailsAndIncompleteDns() throws ConfigException {
+        List<String> p = problems("dev", DEV + "alerts:\n  emails: [oncall]\ndns:\n  zoneId: zone-1\n");
+        assertEquals(3, p.size(), String.join("\n", p));
+        assertEquals("environments/dev.yaml:4:12: alerts.emails[0]: \"oncall\" is not an email address", p.get(0));
+        assertEquals("environments/dev.yaml:6:3: dns.name: required key is missing (add e.g. `name: app.example.com`)",
+                p.get(1));
+        assertTrue(p.get(2).startsWith("environments/dev.yaml:6:11: dns.zoneId: \"zone-1\" is not a Route 53 hosted"
+                + " zone id"), p.get(2));
+        assertTrue(load(DEV).dns().isEmpty());
+        assertEquals(List.of(), load(DEV).alerts().emails());
+    }
 }

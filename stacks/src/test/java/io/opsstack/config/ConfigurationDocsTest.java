@@ -44,7 +44,8 @@ class ConfigurationDocsTest {
         ConfigLoader loader = new ConfigLoader(HOME);
         loader.load(List.of());
         loader.parse("environments/x.yaml", "x", "name: x\nregion: us-east-1\n"
-                + "app:\n  image: ghcr.io/acme/app\n  tag: \"1\"\n  certificateArn: null\n");
+                + "app:\n  image: ghcr.io/acme/app\n  tag: \"1\"\n  certificateArn: null\n  ami: null\n"
+                + "dns:\n  zoneId: Z1\n  name: a.example.com\n");
         loader.parse("environments/prod.yaml", "prod", "name: prod\nregion: us-east-1\ndatabase:\n  multiAz: false\n"
                 + "suppressions:\n  - {rule: OPS-RDS-005, resource: prod-data/database, reason: \"single-AZ pilot\"}\n");
         List<String> missing = new ArrayList<>();
@@ -119,7 +120,10 @@ class ConfigurationDocsTest {
                 Map.entry("monitoring.slo.errorRatePercent", monitoring.slo().errorRatePercent().toPlainString()),
                 Map.entry("monitoring.slo.memoryPercent", String.valueOf(monitoring.slo().memoryPercent())),
                 Map.entry("monitoring.slo.cpuPercent", String.valueOf(monitoring.slo().cpuPercent())),
-                Map.entry("monitoring.slo.diskPercent", String.valueOf(monitoring.slo().diskPercent()))));
+                Map.entry("monitoring.slo.diskPercent", String.valueOf(monitoring.slo().diskPercent())),
+                Map.entry("app.logRetentionDays", String.valueOf(app.logRetentionDays())),
+                Map.entry("alerts.emails", "[" + String.join(", ", env.alerts().emails()) + "]"),
+                Map.entry("alerts.dbConnections", String.valueOf(env.alerts().dbConnections()))));
         more.forEach((key, value) -> assertEquals("`" + value + "`", documentedDefaults.get(key), "default of " + key));
         assertEquals(monitoring.scrapeIntervalSeconds(), monitoring.evaluationIntervalSeconds());
         assertTrue(documentedDefaults.get("network.availabilityZones").startsWith("`[]`"));

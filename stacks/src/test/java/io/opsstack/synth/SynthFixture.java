@@ -39,6 +39,26 @@ public final class SynthFixture {
               engineVersion: "15.7"
               restoreFromSnapshot: prod-postgres-2026-11-01
               monitoringIntervalSeconds: 0
+            """, "edge", """
+            name: edge
+            region: us-west-2
+            network:
+              cidr: 10.40.0.0/16
+              nat: none
+            app:
+              image: registry.example.com/team/api
+              tag: "2026.11.1"
+              mode: single
+              instanceType: m7g.medium
+              rootVolumeGb: 40
+              containersUseInstanceRole: true
+              allowedCidrs: [203.0.113.0/24, 198.51.100.0/24]
+              sshCidrs: [192.0.2.10/32]
+            monitoring:
+              adminCidrs: [192.0.2.0/24]
+            dns:
+              zoneId: Z0EXAMPLE
+              name: edge.example.com
             """);
 
     private static SynthFixture shared;

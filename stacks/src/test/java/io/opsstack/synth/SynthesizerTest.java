@@ -89,8 +89,9 @@ class SynthesizerTest {
     void manifestListsEveryStackWithRelativePaths() throws IOException {
         var manifest = SynthFixture.read(fx.out.resolve("manifest.json"));
         assertEquals("0.19.2", manifest.path("version").asText());
-        List<String> ids = List.of("dev-network", "dev-data", "nonat-network", "nonat-data", "prod-network",
-                "prod-data", "restored-network", "restored-data", "staging-network", "staging-data");
+        List<String> ids = List.of("dev-network", "dev-data", "dev-app", "edge-network", "edge-data", "edge-app",
+                "nonat-network", "nonat-data", "prod-network", "prod-data", "prod-app", "restored-network",
+                "restored-data", "staging-network", "staging-data", "staging-app");
         for (String id : ids) {
             assertEquals("stacks/" + id + "/cdk.tf.json", manifest.at("/stacks/" + id + "/synthesizedStackPath")
                     .asText());
@@ -138,8 +139,8 @@ class SynthesizerTest {
         assertEquals(0, run(home, err, "synth", "staging", "--out", home.resolve("only").toString()),
                 err.toString());
         try (Stream<Path> stacks = Files.list(home.resolve("only/stacks"))) {
-            assertEquals(List.of("staging-data", "staging-network"), stacks.map(p -> p.getFileName().toString())
-                    .sorted().toList());
+            assertEquals(List.of("staging-app", "staging-data", "staging-network"), stacks
+                    .map(p -> p.getFileName().toString()).sorted().toList());
         }
     }
 }

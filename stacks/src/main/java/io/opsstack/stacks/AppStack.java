@@ -1,0 +1,160 @@
+package io.opsstack.stacks;
+
+import com.hashicorp.cdktf.TerraformOutput;
+import com.hashicorp.cdktf.TerraformOutputConfig;
+import com.hashicorp.cdktf.TerraformStack;
+import com.hashicorp.cdktf.providers.aws.provider.AwsProvider;
+import com.hashicorp.cdktf.providers.aws.provider.AwsProviderConfig;
+import com.hashicorp.cdktf.providers.aws.route53_record.Route53Record;
+import com.hashicorp.cdktf.providers.aws.route53_record.Route53RecordAlias;
+import com.hashicorp.cdktf.providers.aws.route53_record.Route53RecordConfig;
+import com.hashicorp.cdktf.providers.aws.vpc_security_group_egress_rule.VpcSecurityGroupEgressRule;
+import com.hashicorp.cdktf.providers.aws.vpc_security_group_egress_rule.VpcSecurityGroupEgressRuleConfig;
+import com.hashicorp.cdktf.providers.aws.vpc_security_group_ingress_rule.VpcSecurityGroupIngressRule;
+import com.hashicorp.cdktf.providers.aws.vpc_security_group_ingress_rule.VpcSecurityGroupIngressRuleConfig;
+import io.opsstack.config.AppConfig;
+import io.opsstack.config.EnvironmentConfig;
+import io.opsstack.config.Guardrails;
+import io.opsstack.constructs.Alarms;
+import io.opsstack.constructs.AppHosts;
+import io.opsstack.constructs.AppHostsProps;
+import io.opsstack.constructs.DataRefs;
+import io.opsstack.constructs.LoadBalancer;
+import io.opsstack.constructs.NetworkRefs;
+import io.opsstack.constructs.Tagging;
+import io.opsstack.net.NatMode;
+
+import java.util.List;
+
+import software.constructs.Construct;
+
+/**
+ * {@code <env>-app}: the hosts that run the Compose stack, their load balancer (asg mode), security group rules,
+ * alarms and DNS.
+ */
+public final class AppStack extends TerraformStack {
+
+    public AppStack(Construct scope, String id, EnvironmentConfig env, NetworkRefs network, DataRefs data,
+                    String cloudInit, String stateDirFromWorkingDir) {
+        super(scope, id);
+        new AwsProvider(this, "aws", AwsProviderConfig.builder().region(env.region()).build());
+        Backends.apply(this, id, env, stateDirFromWorkingDir);
+        AppConfig app = env.app().orElseThrow();
+        Tagging t = new Tagging(env.name(), env.tags());
+        String p = env.name();
+        boolean asg = app.mode() == AppConfig.Mode.ASG;
+        // single mode: a public host (with an EIP) only when there is no NAT to reach the internet through.
+        boolean publicHost = !asg && env.network().nat() == NatMode.NONE;
+
+        LoadBalancer lb = null;
+        if (asg) {
+            lb = new LoadBalancer(this, "load-balancer", p, env.region(), network.vpcId(), network.publicSubnetIds(),
+                    network.lbSecurityGroupId(), app.certificateArn(), Guardrails.isProduction(p), t);
+        }
+        AppHosts hosts = new AppHosts(this, "hosts", new AppHostsProps(p, env.region(), env.partition(), app,
+                publicHost ? network.publicSubnetIds() : network.appSubnetIds(), publicHost,
+                network.appSecurityGroupId(), lb == null ? List.of() : List.of(lb.targetGroupArn), cloudInit,
+                data.dbIdentifier(), data.masterSecretArn(), data.backupsBucketArn(), data.kmsKeyArn(), t));
+
+        // Ingress. Load balancer: 80 (and 443 with a certificate) from allowedCidrs; hosts: 80 from the load
+        // balancer only (asg) or from allowedCidrs (single).
+        for (String cidr : app.allowedCidrs()) {
+            if (asg) {
+                ingress("lb-http-" + cidr, network.lbSecurityGroupId(), 80, cidr, null, "HTTP from " + cidr, t, p);
+                if (app.certificateArn().isPresent()) {
+                    ingress("lb-https-" + cidr, network.lbSecurityGroupId(), 443, cidr, null, "HTTPS from " + cidr, t,
+                            p);
+                }
+            } else {
+                ingress("app-http-" + cidr, network.appSecurityGroupId(), 80, cidr, null, "HTTP from " + cidr, t, p);
+            }
+        }
+        if (asg) {
+            ingress("app-http-from-lb", network.appSecurityGroupId(), 80, null, network.lbSecurityGroupId(),
+                    "HTTP from the load balancer", t, p);
+            egress("lb-to-app", network.lbSecurityGroupId(), "tcp", 80, null, network.appSecurityGroupId(),
+                    "HTTP to the app hosts", t, p);
+        }
+        for (String cidr : env.monitoring().adminCidrs()) {
+            ingress("prometheus-" + cidr, network.appSecurityGroupId(), 9090, cidr, null, "Prometheus from " + cidr,
+                    t, p);
+            ingress("grafana-" + cidr, network.appSecurityGroupId(), 3000, cidr, null, "Grafana from " + cidr, t, p);
+        }
+        for (String cidr : app.sshCidrs()) {
+            ingress("ssh-" + cidr, network.appSecurityGroupId(), 22, cidr, null, "SSH from " + cidr, t, p);
+        }
+        // Egress of the hosts: HTTPS (AWS APIs, image registries, packages), DNS inside the VPC, PostgreSQL.
+        egress("app-https", network.appSecurityGroupId(), "tcp", 443, "0.0.0.0/0", null, "HTTPS out", t, p);
+        egress("app-dns-udp", network.appSecurityGroupId(), "udp", 53, network.vpcCidr(), null, "DNS", t, p);
+        egress("app-dns-tcp", network.appSecurityGroupId(), "tcp", 53, network.vpcCidr(), null, "DNS", t, p);
+        egress("app-postgres", network.appSecurityGroupId(), "tcp", 5432, null, network.databaseSecurityGroupId(),
+                "PostgreSQL to the database", t, p);
+
+        new Alarms(this, "alarms", p, env.partition(), env.alerts().emails(), env.monitoring().slo(),
+                new Alarms.Targets(hosts.instanceId, hosts.asgName, lb == null ? null : lb.arnSuffix,
+                        lb == null ? null : lb.targetGroupArnSuffix, data.dbIdentifier(),
+                        env.database().allocatedStorageGb(), env.alerts().dbConnections()), t);
+
+        String scheme = asg && app.certificateArn().isPresent() ? "https" : "http";
+        String host = asg ? lb.dnsName : publicHost ? hosts.publicIp : hosts.privateIp;
+        if (env.dns().isPresent()) {
+            // The region-swap work turns this into failover records (same construct id seam: "dns-record").
+            Route53RecordConfig.Builder record = Route53RecordConfig.builder()
+                    .zoneId(env.dns().get().zoneId())
+                    .name(env.dns().get().name())
+                    .type("A");
+            if (asg) {
+                record.alias(Route53RecordAlias.builder().name(lb.dnsName).zoneId(lb.zoneId)
+                        .evaluateTargetHealth(true).build());
+            } else {
+                record.ttl(60).records(List.of(host));
+            }
+            new Route53Record(this, "dns-record", record.build());
+            host = env.dns().get().name();
+        }
+        output("app_url", scheme + "://" + host, "Where the service answers");
+        if (asg) {
+            output("alb_dns_name", lb.dnsName, "The load balancer's DNS name");
+            output("asg_name", hosts.asgName, "The Auto Scaling group");
+        } else {
+            output("instance_id", hosts.instanceId, "The app host (aws ssm start-session --target <id>)");
+        }
+    }
+
+    private void ingress(String id, String group, int port, String cidr, String fromGroup, String description,
+                         Tagging t, String p) {
+        new VpcSecurityGroupIngressRule(this, "ingress-" + idSafe(id), VpcSecurityGroupIngressRuleConfig.builder()
+                .securityGroupId(group)
+                .ipProtocol("tcp")
+                .fromPort(port)
+                .toPort(port)
+                .cidrIpv4(cidr)
+                .referencedSecurityGroupId(fromGroup)
+                .description(description)
+                .tags(t.tags(p + "-" + idSafe(id)))
+                .build());
+    }
+
+    private void egress(String id, String group, String protocol, int port, String cidr, String toGroup,
+                        String description, Tagging t, String p) {
+        new VpcSecurityGroupEgressRule(this, "egress-" + idSafe(id), VpcSecurityGroupEgressRuleConfig.builder()
+                .securityGroupId(group)
+                .ipProtocol(protocol)
+                .fromPort(port)
+                .toPort(port)
+                .cidrIpv4(cidr)
+                .referencedSecurityGroupId(toGroup)
+                .description(description)
+                .tags(t.tags(p + "-" + idSafe(id)))
+                .build());
+    }
+
+    /** "lb-http-10.0.0.0/8" to "lb-http-10-0-0-0-8": "/" separates construct paths; ids are a contract. */
+    private static String idSafe(String id) {
+        return id.replaceAll("[./]", "-");
+    }
+
+    private void output(String id, Object value, String description) {
+        new TerraformOutput(this, id, TerraformOutputConfig.builder().value(value).description(description).build());
+    }
+}
