@@ -5,6 +5,9 @@ Description=opsstack containers (docker compose)
 Requires=docker.service
 After=docker.service network-online.target
 Wants=network-online.target
+# Keep trying: a DR standby host has no database secret to fetch until the swap, and a fresh host may start
+# before its database is available.
+StartLimitIntervalSec=0
 
 [Service]
 Type=oneshot
@@ -15,6 +18,8 @@ ExecStartPre=${directory}/bin/fetch-secrets.sh
 ExecStart=/usr/bin/docker compose -f ${composeFile} up -d --remove-orphans
 ExecStop=/usr/bin/docker compose -f ${composeFile} down
 TimeoutStartSec=900
+Restart=on-failure
+RestartSec=60s
 
 [Install]
 WantedBy=multi-user.target

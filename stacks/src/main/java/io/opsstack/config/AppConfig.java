@@ -50,6 +50,12 @@ public record AppConfig(String image, String tag, Mode mode, String instanceType
         return instanceType.matches("[a-z]+[0-9]+[a-z]*g[a-z]*\\..*");
     }
 
+    /** The same settings with other Auto Scaling sizes (the DR region's standby capacity). */
+    public AppConfig withCapacity(int min, int max, int desired) {
+        return new AppConfig(image, tag, mode, instanceType, min, max, desired, replicasPerHost, cpus, memoryMb,
+                rootVolumeGb, certificateArn, allowedCidrs, sshCidrs, containersUseInstanceRole, ami, logRetentionDays);
+    }
+
     /** image:tag. */
     public String imageRef() {
         return image + ":" + tag;

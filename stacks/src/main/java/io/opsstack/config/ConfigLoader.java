@@ -46,7 +46,7 @@ public final class ConfigLoader {
     public static final String EXTENSION = ".yaml";
 
     /** Sections later issues own: accepted (must be a mapping or list) but not bound yet. */
-    static final List<String> RESERVED_SECTIONS = List.of("dr");
+    static final List<String> RESERVED_SECTIONS = List.of();
 
     /** CloudWatch Logs' allowed retention values (0 = never expire is refused: logs must age out). */
     static final List<Integer> LOG_RETENTION_DAYS = List.of(1, 3, 5, 7, 14, 30, 60, 90, 120, 150, 180, 365, 400,
@@ -226,6 +226,10 @@ public final class ConfigLoader {
         MonitoringConfig monitoring = bindMonitoring(top);
         AlertsConfig alerts = bindAlerts(top);
         Optional<DnsConfig> dns = bindDns(top);
+        Optional<DrConfig> dr = bindDr(top, region, network, database, state);
+        if (dr.isPresent() && app.isPresent() && app.get().mode() != AppConfig.Mode.ASG) {
+            top.report("dr", "the region swap needs app.mode: asg (a load balancer per region for DNS failover)");
+        }
         RESERVED_SECTIONS.forEach(top::reserved);
         top.finish();
 
@@ -233,7 +237,7 @@ public final class ConfigLoader {
             return Optional.empty();
         }
         return Optional.of(new EnvironmentConfig(name, region, tags, state, network, database, backups, app,
-                monitoring, alerts, dns, suppressions, file));
+                monitoring, alerts, dns, dr, suppressions, file, false));
     }
 
     private static Yaml yaml() {
@@ -316,7 +320,7 @@ public final class ConfigLoader {
     }
 
     private static NetworkConfig bindNetwork(YamlMap n, String region) {
-        Ipv4Cidr cidr = n.string("cidr").map(text -> checkVpcCidr(n, text)).orElseGet(
+        Ipv4Cidr cidr = n.string("cidr").map(text -> checkVpcCidr(n, "cidr", text)).orElseGet(
                 () -> Ipv4Cidr.parse(Defaults.NETWORK_CIDR).orElseThrow());
 
         int azCount = n.integer("azCount", Defaults.NETWORK_AZ_COUNT);
@@ -666,6 +670,70 @@ public final class ConfigLoader {
         return Optional.of(new DnsConfig(zone, name));
     }
 
+    private static Optional<DrConfig> bindDr(YamlMap top, String region, NetworkConfig network,
+                                             DatabaseConfig database, Optional<StateConfig> primaryState) {
+        Optional<YamlMap> section = top.map("dr");
+        if (section.isEmpty()) {
+            return Optional.empty();
+        }
+        YamlMap d = section.get();
+        String drRegion = d.requiredString("region", "us-west-2").orElse(region);
+        if (d.has("region")) {
+            checkRegion(d, "region", drRegion);
+            if (drRegion.equals(region)) {
+                d.report("region", "\"" + drRegion + "\" is the primary region; disaster recovery needs another one");
+            }
+        }
+        Ipv4Cidr cidr = network.cidr();
+        Optional<String> cidrText = d.requiredString("vpcCidr", "10.20.0.0/16");
+        if (cidrText.isPresent()) {
+            int before = d.problemCount();
+            Ipv4Cidr parsed = checkVpcCidr(d, "vpcCidr", cidrText.get());
+            if (d.problemCount() == before) {
+                if (parsed.overlaps(network.cidr())) {
+                    d.report("vpcCidr", "\"" + parsed + "\" overlaps network.cidr " + network.cidr()
+                            + "; give the DR VPC its own block (the two may need peering during a swap)");
+                }
+                cidr = parsed;
+            }
+        }
+        String modeText = d.string("mode", "warm-standby");
+        DrConfig.Mode mode = DrConfig.Mode.WARM_STANDBY;
+        List<String> modes = Arrays.stream(DrConfig.Mode.values()).map(DrConfig.Mode::yamlName).toList();
+        if (modes.contains(modeText)) {
+            mode = DrConfig.Mode.valueOf(modeText.toUpperCase(Locale.ROOT).replace('-', '_'));
+        } else {
+            d.report("mode", "\"" + modeText + "\" is not a DR mode" + Suggest.didYouMean(modeText, modes) + "; one of "
+                    + String.join(", ", modes));
+        }
+        int standby = d.integer("standbyCapacity", 1);
+        if (standby < 0 || standby > 100) {
+            d.report("standbyCapacity", standby + " is outside 0..100");
+        } else if (mode == DrConfig.Mode.WARM_STANDBY && standby < 1) {
+            d.report("standbyCapacity", "warm standby keeps at least one host running (0 is pilot light)");
+        }
+        String activeText = d.string("activeRegion", "primary");
+        DrConfig.Active active = DrConfig.Active.PRIMARY;
+        if (activeText.equals("dr")) {
+            active = DrConfig.Active.DR;
+        } else if (!activeText.equals("primary")) {
+            d.report("activeRegion", "\"" + activeText + "\" is not primary or dr (opsstack failover/failback set it)");
+        }
+        Optional<StateConfig> drState = d.map("state").map(st -> bindState(st, drRegion));
+        Optional<StateConfig> effective = drState.or(() -> primaryState);
+        if (effective.isPresent() && effective.get().region().equals(region)) {
+            d.report(drState.isPresent() ? "state" : "region", "the DR stacks' state would live in " + region
+                    + ", the region they must survive; add dr.state with a bucket and lock table in another region"
+                    + " (e.g. " + drRegion + ")");
+        }
+        if (mode == DrConfig.Mode.WARM_STANDBY && database.backupRetentionDays() == 0) {
+            d.report("mode", "warm standby needs automated backups on the primary (a read replica requires them):"
+                    + " set database.backupRetentionDays above 0");
+        }
+        d.finish();
+        return Optional.of(new DrConfig(drRegion, cidr, mode, standby, active, drState));
+    }
+
     private static int percent(YamlMap map, String key, int defaultValue) {
         int v = map.integer(key, defaultValue);
         if (v < 1 || v > 99) {
@@ -693,25 +761,25 @@ public final class ConfigLoader {
         }
     }
 
-    private static Ipv4Cidr checkVpcCidr(YamlMap n, String text) {
+    private static Ipv4Cidr checkVpcCidr(YamlMap n, String key, String text) {
         Ipv4Cidr fallback = Ipv4Cidr.parse(Defaults.NETWORK_CIDR).orElseThrow();
         Optional<Ipv4Cidr> lenient = Ipv4Cidr.parseClearingHostBits(text);
         if (lenient.isEmpty()) {
-            n.report("cidr", "\"" + text + "\" is not an IPv4 CIDR (expected like 10.10.0.0/16)");
+            n.report(key, "\"" + text + "\" is not an IPv4 CIDR (expected like 10.10.0.0/16)");
             return fallback;
         }
         Ipv4Cidr cidr = lenient.get();
         if (!cidr.toString().equals(text)) {
-            n.report("cidr", "\"" + text + "\" has host bits set (did you mean " + cidr + "?)");
+            n.report(key, "\"" + text + "\" has host bits set (did you mean " + cidr + "?)");
             return fallback;
         }
         if (cidr.prefix() < SubnetLayout.MIN_VPC_PREFIX) {
-            n.report("cidr", "\"" + text + "\" is larger than AWS allows for a VPC (/" + SubnetLayout.MIN_VPC_PREFIX
+            n.report(key, "\"" + text + "\" is larger than AWS allows for a VPC (/" + SubnetLayout.MIN_VPC_PREFIX
                     + " at most; e.g. " + new Ipv4Cidr(cidr.network(), SubnetLayout.MIN_VPC_PREFIX) + ")");
             return fallback;
         }
         if (cidr.prefix() > SubnetLayout.MAX_VPC_PREFIX) {
-            n.report("cidr", "\"" + text + "\" is too small: opsstack cuts 16 equal blocks from it (3 tiers x 4 AZ"
+            n.report(key, "\"" + text + "\" is too small: opsstack cuts 16 equal blocks from it (3 tiers x 4 AZ"
                     + " slots, plus spare) and AWS subnets are /28 at the smallest; use a /"
                     + SubnetLayout.MAX_VPC_PREFIX + " or larger (e.g. "
                     + new Ipv4Cidr(cidr.network() & ~((1L << (32 - SubnetLayout.MAX_VPC_PREFIX)) - 1),

@@ -17,17 +17,40 @@ import java.util.Optional;
  * @param monitoring Prometheus, Grafana and the SLO thresholds
  * @param alerts   where CloudWatch alarms go
  * @param dns      the service's DNS record; empty = none
+ * @param dr       the region-swap setup; empty = none
+ * @param drView   whether this is the DR region's view ({@link #inDrRegion()})
  * @param suppressions guardrail findings accepted on purpose, each with a reason
  * @param file    the file it came from, as shown in messages (e.g. environments/prod.yaml)
  */
 public record EnvironmentConfig(String name, String region, Map<String, String> tags, Optional<StateConfig> state,
                                 NetworkConfig network, DatabaseConfig database, BackupsConfig backups,
                                 Optional<AppConfig> app, MonitoringConfig monitoring, AlertsConfig alerts,
-                                Optional<DnsConfig> dns, java.util.List<Suppression> suppressions, String file) {
+                                Optional<DnsConfig> dns, Optional<DrConfig> dr,
+                                java.util.List<Suppression> suppressions, String file, boolean drView) {
 
     public EnvironmentConfig {
         tags = java.util.Collections.unmodifiableMap(new java.util.LinkedHashMap<>(tags));
         suppressions = java.util.List.copyOf(suppressions);
+    }
+
+    /**
+     * The same environment as seen from its DR region: region, VPC block and state backend (dr.state) swapped,
+     * zones left to the region, resource names prefixed {@code <env>-dr}, everything else equal.
+     */
+    public EnvironmentConfig inDrRegion() {
+        DrConfig d = dr.orElseThrow();
+        NetworkConfig drNetwork = new NetworkConfig(d.vpcCidr(), network.azCount(), network.nat(),
+                java.util.List.of(), network.flowLogs());
+        return new EnvironmentConfig(name, d.region(), tags, d.state().or(() -> state), drNetwork, database, backups,
+                app, monitoring, alerts, dns, dr, suppressions, file, true);
+    }
+
+    /**
+     * Prefix of resource names: the environment's name, or {@code <env>-dr} in the DR region. IAM names are
+     * global, and a DR resource should say so in the console.
+     */
+    public String resourcePrefix() {
+        return drView ? name + "-dr" : name;
     }
 
     /** "aws", "aws-us-gov" or "aws-cn". */

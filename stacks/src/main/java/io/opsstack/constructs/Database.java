@@ -6,6 +6,7 @@ import com.hashicorp.cdktf.providers.aws.cloudwatch_log_group.CloudwatchLogGroup
 import com.hashicorp.cdktf.providers.aws.cloudwatch_log_group.CloudwatchLogGroupConfig;
 import com.hashicorp.cdktf.providers.aws.db_instance.DbInstance;
 import com.hashicorp.cdktf.providers.aws.db_instance.DbInstanceConfig;
+import com.hashicorp.cdktf.providers.aws.db_instance.DbInstanceRestoreToPointInTime;
 import com.hashicorp.cdktf.providers.aws.db_parameter_group.DbParameterGroup;
 import com.hashicorp.cdktf.providers.aws.db_parameter_group.DbParameterGroupConfig;
 import com.hashicorp.cdktf.providers.aws.db_parameter_group.DbParameterGroupParameter;
@@ -39,6 +40,7 @@ public final class Database extends Construct {
     public final String arn;
     public final String address;
     public final Number port;
+    /** The Secrets Manager secret of the master credentials; null for a replica (it has none of its own). */
     public final String masterSecretArn;
 
     public Database(Construct scope, String id, DatabaseProps props) {
@@ -108,20 +110,35 @@ public final class Database extends Construct {
                 .iamDatabaseAuthenticationEnabled(true)
                 .enabledCloudwatchLogsExports(List.of("postgresql", "upgrade"))
                 .caCertIdentifier("rds-ca-rsa2048-g1")
-                // RDS generates the master password and keeps it in Secrets Manager, encrypted with our key.
-                .manageMasterUserPassword(true)
-                .masterUserSecretKmsKeyId(props.kmsKeyArn())
                 .tags(t.tags(identifier))
                 .dependsOn(logGroups);
         if (!c.skipFinalSnapshot()) {
             // Deterministic, so the runbook can name it; delete it before destroying the environment twice.
             db.finalSnapshotIdentifier(identifier + "-final");
         }
-        if (c.restoreFromSnapshot().isPresent()) {
-            // The snapshot carries the database name and master user.
-            db.snapshotIdentifier(c.restoreFromSnapshot().get());
-        } else {
-            db.dbName(c.databaseName()).username(c.masterUsername());
+        DatabaseProps.Role role = props.role();
+        if (role != DatabaseProps.Role.REPLICA) {
+            // RDS generates the master password and keeps it in Secrets Manager, encrypted with our key.
+            db.manageMasterUserPassword(true).masterUserSecretKmsKeyId(props.kmsKeyArn());
+        }
+        switch (role) {
+            case PRIMARY -> {
+                if (c.restoreFromSnapshot().isPresent()) {
+                    // The snapshot carries the database name and master user.
+                    db.snapshotIdentifier(c.restoreFromSnapshot().get());
+                } else {
+                    db.dbName(c.databaseName()).username(c.masterUsername());
+                }
+            }
+            // A replica takes engine, user and database from its source. Removing replicate_source_db later is
+            // how Terraform promotes it (PROMOTED): same instance, no replacement.
+            case REPLICA -> db.replicateSourceDb(props.sourceArn());
+            case PROMOTED -> { }
+            case RESTORED -> db.restoreToPointInTime(DbInstanceRestoreToPointInTime.builder()
+                    .sourceDbInstanceAutomatedBackupsArn(props.sourceArn())
+                    .useLatestRestorableTime(true)
+                    .build());
+            default -> throw new IllegalStateException(role.toString());
         }
         if (c.performanceInsights()) {
             db.performanceInsightsEnabled(true)
@@ -139,7 +156,8 @@ public final class Database extends Construct {
         this.arn = instance.getArn();
         this.address = instance.getAddress();
         this.port = instance.getPort();
-        this.masterSecretArn = instance.getMasterUserSecret().get(0).getSecretArn();
+        this.masterSecretArn = role == DatabaseProps.Role.REPLICA ? null
+                : instance.getMasterUserSecret().get(0).getSecretArn();
     }
 
     private static DbParameterGroupParameter parameter(String name, String value) {

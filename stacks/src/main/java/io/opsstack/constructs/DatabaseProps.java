@@ -17,9 +17,24 @@ import java.util.Objects;
  * @param securityGroupId the database's security group
  * @param kmsKeyArn       encrypts storage, Performance Insights, the master secret and the log groups
  * @param tagging         tags for every resource
+ * @param role            what the instance is: a primary, or (in the DR region) a replica, a promoted replica, or
+ *                        an instance restored from replicated automated backups
+ * @param sourceArn       REPLICA: the primary instance's ARN; RESTORED: the replicated automated backups' ARN
  */
 public record DatabaseProps(String namePrefix, String partition, DatabaseConfig settings, List<String> subnetIds,
-                            String securityGroupId, String kmsKeyArn, Tagging tagging) {
+                            String securityGroupId, String kmsKeyArn, Tagging tagging, Role role, String sourceArn) {
+
+    /** What the instance is. */
+    public enum Role {
+        /** Created empty (or from restoreFromSnapshot), master password managed in Secrets Manager. */
+        PRIMARY,
+        /** A cross-region read replica of sourceArn; credentials are the primary's. */
+        REPLICA,
+        /** A former replica, promoted: standalone, master password now managed in this region. */
+        PROMOTED,
+        /** Restored from replicated automated backups (sourceArn), to the latest restorable time. */
+        RESTORED
+    }
 
     public DatabaseProps {
         Objects.requireNonNull(namePrefix, "namePrefix");
@@ -29,13 +44,17 @@ public record DatabaseProps(String namePrefix, String partition, DatabaseConfig 
         Objects.requireNonNull(kmsKeyArn, "kmsKeyArn");
         Objects.requireNonNull(tagging, "tagging");
         subnetIds = List.copyOf(subnetIds);
+        Objects.requireNonNull(role, "role");
+        if ((role == Role.REPLICA || role == Role.RESTORED) && sourceArn == null) {
+            throw new IllegalArgumentException(role + " needs a sourceArn");
+        }
     }
 
     public static Builder builder() {
         return new Builder();
     }
 
-    /** Builder; every value is required. */
+    /** Builder; every value is required but the role (default PRIMARY). */
     public static final class Builder {
         private String namePrefix;
         private String partition;
@@ -44,6 +63,8 @@ public record DatabaseProps(String namePrefix, String partition, DatabaseConfig 
         private String securityGroupId;
         private String kmsKeyArn;
         private Tagging tagging;
+        private Role role = Role.PRIMARY;
+        private String sourceArn;
 
         private Builder() {
         }
@@ -83,8 +104,15 @@ public record DatabaseProps(String namePrefix, String partition, DatabaseConfig 
             return this;
         }
 
+        public Builder role(Role v, String source) {
+            role = v;
+            sourceArn = source;
+            return this;
+        }
+
         public DatabaseProps build() {
-            return new DatabaseProps(namePrefix, partition, settings, subnetIds, securityGroupId, kmsKeyArn, tagging);
+            return new DatabaseProps(namePrefix, partition, settings, subnetIds, securityGroupId, kmsKeyArn, tagging,
+                    role, sourceArn);
         }
     }
 }

@@ -84,13 +84,27 @@ public final class Renderer {
         return Collections.unmodifiableSortedMap(files);
     }
 
-    /** Renders and writes every environment's files under {@code dir/<env>/}. */
-    public void renderInto(List<EnvironmentConfig> environments, Path dir) throws RenderException, IOException {
-        Map<String, SortedMap<String, String>> all = new TreeMap<>();
+    /**
+     * Every environment's files by directory name: {@code <env>} for the primary region's hosts and, with a dr
+     * section, {@code <env>-dr} for the DR region's (the same files but for the region).
+     */
+    public SortedMap<String, SortedMap<String, String>> renderAll(List<EnvironmentConfig> environments)
+            throws RenderException {
+        SortedMap<String, SortedMap<String, String>> all = new TreeMap<>();
         for (EnvironmentConfig env : environments) {
             all.put(env.name(), render(env));
+            if (env.dr().isPresent() && env.app().isPresent()) {
+                all.put(env.name() + DR_SUFFIX, render(env.inDrRegion()));
+            }
         }
-        write(all, dir);
+        return all;
+    }
+
+    public static final String DR_SUFFIX = "-dr";
+
+    /** Renders and writes every environment's files under {@code dir/<env>/} (and {@code dir/<env>-dr/}). */
+    public void renderInto(List<EnvironmentConfig> environments, Path dir) throws RenderException, IOException {
+        write(renderAll(environments), dir);
     }
 
     /** Writes already rendered files (environment to path to content) under {@code dir/<env>/}. */

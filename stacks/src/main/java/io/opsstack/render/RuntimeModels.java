@@ -40,7 +40,7 @@ public final class RuntimeModels {
                 // non-blocking so a CloudWatch hiccup never stalls the app.
                 "awslogs",
                 List.of(new Option("awslogs-region", env.region()),
-                        new Option("awslogs-group", "/opsstack/" + env.name() + "/containers"),
+                        new Option("awslogs-group", "/opsstack/" + env.resourcePrefix() + "/containers"),
                         new Option("tag", "{{.Name}}"),
                         new Option("mode", "non-blocking"),
                         new Option("max-buffer-size", "4m")),
@@ -138,13 +138,13 @@ public final class RuntimeModels {
     }
 
     public Models.FetchSecrets fetchSecrets() {
-        return new Models.FetchSecrets(env.name(), env.region(), env.name() + "-postgres",
-                env.database().databaseName(), "/opsstack/" + env.name() + "/grafana/admin-password",
+        return new Models.FetchSecrets(env.name(), env.region(), env.resourcePrefix() + "-postgres",
+                env.database().databaseName(), "/opsstack/" + env.resourcePrefix() + "/grafana/admin-password",
                 DIR + "/" + ENV_FILE, DIR + "/" + SECRETS_DIR);
     }
 
     public Models.Backup backup() {
-        return new Models.Backup(env.name(), env.region(), "opsstack-" + env.name() + "-backups-",
+        return new Models.Backup(env.name(), env.region(), "opsstack-" + env.resourcePrefix() + "-backups-",
                 Images.postgresClient(env.database().majorVersion()), DIR + "/" + ENV_FILE);
     }
 

@@ -6,7 +6,10 @@ import com.hashicorp.cdktf.TerraformStack;
 import com.hashicorp.cdktf.providers.aws.provider.AwsProvider;
 import com.hashicorp.cdktf.providers.aws.provider.AwsProviderConfig;
 import com.hashicorp.cdktf.providers.aws.route53_record.Route53Record;
+import com.hashicorp.cdktf.providers.aws.route53_health_check.Route53HealthCheck;
+import com.hashicorp.cdktf.providers.aws.route53_health_check.Route53HealthCheckConfig;
 import com.hashicorp.cdktf.providers.aws.route53_record.Route53RecordAlias;
+import com.hashicorp.cdktf.providers.aws.route53_record.Route53RecordFailoverRoutingPolicy;
 import com.hashicorp.cdktf.providers.aws.route53_record.Route53RecordConfig;
 import com.hashicorp.cdktf.providers.aws.vpc_security_group_egress_rule.VpcSecurityGroupEgressRule;
 import com.hashicorp.cdktf.providers.aws.vpc_security_group_egress_rule.VpcSecurityGroupEgressRuleConfig;
@@ -34,14 +37,26 @@ import software.constructs.Construct;
  */
 public final class AppStack extends TerraformStack {
 
+    /**
+     * @param env      the environment as seen from this stack's region ({@link EnvironmentConfig#inDrRegion()} for
+     *                 the DR stack)
+     * @param primaryRegion for {@code <env>-dr-app}, the primary region (null for the primary's own app stack); the
+     *                 DR app stack has standby capacity until swapped and owns the DNS health checks and failover
+     *                 records
+     */
     public AppStack(Construct scope, String id, EnvironmentConfig env, NetworkRefs network, DataRefs data,
-                    String cloudInit, String stateDirFromWorkingDir) {
+                    String cloudInit, String primaryRegion, String stateDirFromWorkingDir) {
         super(scope, id);
         new AwsProvider(this, "aws", AwsProviderConfig.builder().region(env.region()).build());
         Backends.apply(this, id, env, stateDirFromWorkingDir);
         AppConfig app = env.app().orElseThrow();
+        boolean drRegion = primaryRegion != null;
+        if (drRegion && !env.dr().orElseThrow().swapped()) {
+            int standby = env.dr().get().standbyCapacity();
+            app = app.withCapacity(standby, standby, standby);
+        }
         Tagging t = new Tagging(env.name(), env.tags());
-        String p = env.name();
+        String p = env.resourcePrefix();
         boolean asg = app.mode() == AppConfig.Mode.ASG;
         // single mode: a public host (with an EIP) only when there is no NAT to reach the internet through.
         boolean publicHost = !asg && env.network().nat() == NatMode.NONE;
@@ -97,8 +112,20 @@ public final class AppStack extends TerraformStack {
 
         String scheme = asg && app.certificateArn().isPresent() ? "https" : "http";
         String host = asg ? lb.dnsName : publicHost ? hosts.publicIp : hosts.privateIp;
-        if (env.dns().isPresent()) {
-            // The region-swap work turns this into failover records (same construct id seam: "dns-record").
+        if (env.dns().isPresent() && env.dr().isPresent()) {
+            // With a DR region each region answers on its own name; the failover records for the service name
+            // live in the DR stack, built from config only (no read of the other region).
+            String regional = env.region() + "." + env.dns().get().name();
+            new Route53Record(this, "regional-record", Route53RecordConfig.builder()
+                    .zoneId(env.dns().get().zoneId()).name(regional).type("A")
+                    .alias(Route53RecordAlias.builder().name(lb.dnsName).zoneId(lb.zoneId).evaluateTargetHealth(true)
+                            .build())
+                    .build());
+            if (drRegion) {
+                failoverRecords(env, primaryRegion, app.certificateArn().isPresent());
+            }
+            host = env.dns().get().name();
+        } else if (env.dns().isPresent()) {
             Route53RecordConfig.Builder record = Route53RecordConfig.builder()
                     .zoneId(env.dns().get().zoneId())
                     .name(env.dns().get().name())
@@ -120,6 +147,44 @@ public final class AppStack extends TerraformStack {
             output("instance_id", hosts.instanceId, "The app host (aws ssm start-session --target <id>)");
         }
     }
+
+    /**
+     * Health checks on each region's /health and the PRIMARY/SECONDARY failover records of the service name. The
+     * region that serves (dr.activeRegion) is PRIMARY; the other is SECONDARY.
+     */
+    private void failoverRecords(EnvironmentConfig drEnv, String primaryRegion, boolean https) {
+        var dns = drEnv.dns().orElseThrow();
+        var dr = drEnv.dr().orElseThrow();
+        for (String region : List.of(PRIMARY, DR)) {
+            String regionName = region.equals(PRIMARY) ? primaryRegion : dr.region();
+            String regional = regionName + "." + dns.name();
+            Route53HealthCheck check = new Route53HealthCheck(this, "health-check-" + region,
+                    Route53HealthCheckConfig.builder()
+                            .fqdn(regional)
+                            .type(https ? "HTTPS" : "HTTP")
+                            .port(https ? 443 : 80)
+                            .resourcePath("/health")
+                            .failureThreshold(3)
+                            .requestInterval(30)
+                            .tags(new Tagging(drEnv.name(), drEnv.tags()).tags(drEnv.name() + "-" + regionName))
+                            .build());
+            boolean serving = region.equals(DR) == dr.swapped();
+            new Route53Record(this, "failover-" + region, Route53RecordConfig.builder()
+                    .zoneId(dns.zoneId())
+                    .name(dns.name())
+                    .type("A")
+                    .setIdentifier(regionName)
+                    .failoverRoutingPolicy(Route53RecordFailoverRoutingPolicy.builder()
+                            .type(serving ? "PRIMARY" : "SECONDARY").build())
+                    .healthCheckId(check.getId())
+                    .alias(Route53RecordAlias.builder().name(regional).zoneId(dns.zoneId())
+                            .evaluateTargetHealth(true).build())
+                    .build());
+        }
+    }
+
+    private static final String PRIMARY = "primary";
+    private static final String DR = "dr";
 
     private void ingress(String id, String group, int port, String cidr, String fromGroup, String description,
                          Tagging t, String p) {

@@ -3,12 +3,14 @@ package io.opsstack.stacks;
 import com.hashicorp.cdktf.TerraformOutput;
 import com.hashicorp.cdktf.TerraformOutputConfig;
 import com.hashicorp.cdktf.TerraformStack;
+import com.hashicorp.cdktf.providers.aws.data_aws_caller_identity.DataAwsCallerIdentity;
 import com.hashicorp.cdktf.providers.aws.provider.AwsProvider;
 import com.hashicorp.cdktf.providers.aws.provider.AwsProviderConfig;
 import com.hashicorp.cdktf.providers.aws.vpc_security_group_ingress_rule.VpcSecurityGroupIngressRule;
 import com.hashicorp.cdktf.providers.aws.vpc_security_group_ingress_rule.VpcSecurityGroupIngressRuleConfig;
 import io.opsstack.config.EnvironmentConfig;
 import io.opsstack.constructs.BackupsBucket;
+import io.opsstack.constructs.BackupsReplication;
 import io.opsstack.constructs.DataKey;
 import io.opsstack.constructs.DataRefs;
 import io.opsstack.constructs.Database;
@@ -31,7 +33,7 @@ public final class DataStack extends TerraformStack {
         Backends.apply(this, id, env, stateDirFromWorkingDir);
         Tagging tagging = new Tagging(env.name(), env.tags());
 
-        DataKey key = new DataKey(this, "key", env.name(), env.region(), env.partition(), tagging);
+        DataKey key = new DataKey(this, "key", env.resourcePrefix(), env.region(), env.partition(), tagging);
 
         // The only way into the database: PostgreSQL from the app hosts' group.
         new VpcSecurityGroupIngressRule(this, "database-from-app", VpcSecurityGroupIngressRuleConfig.builder()
@@ -45,7 +47,7 @@ public final class DataStack extends TerraformStack {
                 .build());
 
         Database db = new Database(this, "database", DatabaseProps.builder()
-                .namePrefix(env.name())
+                .namePrefix(env.resourcePrefix())
                 .partition(env.partition())
                 .settings(env.database())
                 .subnetIds(network.databaseSubnetIds())
@@ -54,8 +56,16 @@ public final class DataStack extends TerraformStack {
                 .tagging(tagging)
                 .build());
 
-        BackupsBucket backups = new BackupsBucket(this, "backups", env.name(), env.region(), key.arn,
+        BackupsBucket backups = new BackupsBucket(this, "backups", env.resourcePrefix(), env.region(), key.arn,
                 env.backups().glacierAfterDays(), env.backups().expireNoncurrentAfterDays(), tagging);
+
+        if (env.dr().isPresent()) {
+            // Backups flow to the DR region continuously; the destination is named from config.
+            new BackupsReplication(this, "backups-replication", env.name(), env.inDrRegion().resourcePrefix(),
+                    env.partition(),
+                    new DataAwsCallerIdentity(this, "account").getAccountId(), backups.name, backups.arn, key.arn,
+                    backups.versioning, env.dr().get().region(), tagging);
+        }
 
         this.data = new DataRefs(db.arn, db.identifier, db.address, db.port, db.masterSecretArn, key.arn,
                 backups.name, backups.arn);

@@ -25,7 +25,7 @@ public final class NetworkStack extends TerraformStack {
         Backends.apply(this, id, env, stateDirFromWorkingDir);
 
         Network net = new Network(this, "network", NetworkProps.builder()
-                .namePrefix(env.name())
+                .namePrefix(env.resourcePrefix())
                 .region(env.region())
                 .cidr(env.network().cidr())
                 .azCount(env.network().azCount())

@@ -12,11 +12,14 @@ import java.util.List;
  */
 public final class StackPlan {
 
-    /** What kind of deployable unit a stack is, in deploy order. The region-swap work adds DR. */
+    /** What kind of deployable unit a stack is, in deploy order. DR kinds exist only with a dr section. */
     public enum Kind {
         NETWORK("network", "VPC, subnets, NAT, flow logs, shared security groups"),
+        DR_NETWORK("dr-network", "DR region: VPC, data key, backups bucket (replication target)"),
         DATA("data", "KMS key, RDS PostgreSQL, backups bucket"),
-        APP("app", "hosts running the Compose stack, load balancer, alarms, DNS");
+        APP("app", "hosts running the Compose stack, load balancer, alarms, DNS"),
+        DR_DATA("dr-data", "DR region: database (replica, promoted or restored)"),
+        DR_APP("dr-app", "DR region: hosts, load balancer, alarms, DNS failover");
 
         private final String suffix;
         private final String purpose;
@@ -42,15 +45,27 @@ public final class StackPlan {
         return environment + "-" + kind.suffix;
     }
 
+    private static String backend(EnvironmentConfig env) {
+        return env.state().map(s -> "s3://" + s.bucket() + "/" + s.keyPrefix() + "/" + env.name() + "/")
+                .orElse("local");
+    }
+
     public static List<PlannedStack> of(EnvironmentConfig env) {
         List<PlannedStack> out = new ArrayList<>();
-        String backend = env.state().map(s -> "s3://" + s.bucket() + "/" + s.keyPrefix() + "/" + env.name() + "/")
-                .orElse("local");
+        String backend = backend(env);
+        String drBackend = env.dr().isPresent() ? backend(env.inDrRegion()) : backend;
+        // DR network (with the DR bucket) comes before the primary data stack, whose backups replicate into it;
+        // the DR database comes after the primary one it replicates.
         for (Kind kind : Kind.values()) {
-            if (kind == Kind.APP && env.app().isEmpty()) {
+            boolean dr = kind.name().startsWith("DR_");
+            if (dr && env.dr().isEmpty()) {
+                continue;
+            }
+            if ((kind == Kind.APP || kind == Kind.DR_APP) && env.app().isEmpty()) {
                 continue; // no app section: no hosts
             }
-            out.add(new PlannedStack(id(env.name(), kind), kind, env.region(), out.size() + 1, backend));
+            String region = dr ? env.dr().get().region() : env.region();
+            out.add(new PlannedStack(id(env.name(), kind), kind, region, out.size() + 1, dr ? drBackend : backend));
         }
         return out;
     }

@@ -6,6 +6,8 @@ import io.opsstack.config.EnvironmentConfig;
 import io.opsstack.render.Renderer;
 import io.opsstack.stacks.AppStack;
 import io.opsstack.stacks.DataStack;
+import io.opsstack.stacks.DrDataStack;
+import io.opsstack.stacks.DrNetworkStack;
 import io.opsstack.stacks.NetworkStack;
 import io.opsstack.stacks.StackPlan;
 import io.opsstack.stacks.StackPlan.PlannedStack;
@@ -16,7 +18,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.SortedMap;
@@ -51,11 +52,8 @@ public final class Synthesizer {
         }
         List<String> ids = new ArrayList<>();
         // Rendered once per environment: the same files go to config/<env>/ and (cloud-init) into user data.
-        Renderer renderer = new Renderer(home.resolve("templates"));
-        Map<String, SortedMap<String, String>> rendered = new HashMap<>();
-        for (EnvironmentConfig env : environments) {
-            rendered.put(env.name(), renderer.render(env));
-        }
+        Map<String, SortedMap<String, String>> rendered = new Renderer(home.resolve("templates"))
+                .renderAll(environments);
         OutputDirectory.replace(out, tmp -> {
             ids.addAll(build(environments, rendered, tmp, out));
             if (!Files.isRegularFile(tmp.resolve("manifest.json"))) {
@@ -79,12 +77,20 @@ public final class Synthesizer {
         for (EnvironmentConfig env : environments) {
             NetworkStack network = null;
             DataStack data = null;
+            DrNetworkStack drNetwork = null;
+            DrDataStack drData = null;
             for (PlannedStack planned : StackPlan.of(env)) {
                 switch (planned.kind()) {
                     case NETWORK -> network = new NetworkStack(app, planned.id(), env, stateDir);
+                    case DR_NETWORK -> drNetwork = new DrNetworkStack(app, planned.id(), env.inDrRegion(), stateDir);
                     case DATA -> data = new DataStack(app, planned.id(), env, network.network, stateDir);
                     case APP -> new AppStack(app, planned.id(), env, network.network, data.data,
-                            rendered.get(env.name()).get(Renderer.CLOUD_INIT), stateDir);
+                            rendered.get(env.name()).get(Renderer.CLOUD_INIT), null, stateDir);
+                    case DR_DATA -> drData = new DrDataStack(app, planned.id(), env.inDrRegion(), env.region(),
+                            drNetwork, stateDir);
+                    case DR_APP -> new AppStack(app, planned.id(), env.inDrRegion(), drNetwork.network, drData.data,
+                            rendered.get(env.name() + Renderer.DR_SUFFIX).get(Renderer.CLOUD_INIT), env.region(),
+                            stateDir);
                     default -> throw new IllegalStateException("no builder for " + planned.kind());
                 }
                 ids.add(planned.id());

@@ -92,9 +92,14 @@ class MainTest {
                 lines[3]);
         assertTrue(lines[4].matches("prod +1 +prod-network +us-east-1 +s3://acme-opsstack-tfstate/opsstack/prod/ .*"),
                 lines[4]);
-        assertTrue(lines[5].matches("prod +2 +prod-data .*"), lines[5]);
-        assertTrue(lines[6].matches("prod +3 +prod-app .*"), lines[6]);
-        assertTrue(lines[7].startsWith("staging "), lines[7]);
+        // DR network before the primary data stack (its bucket is the replication target); DR state elsewhere.
+        assertTrue(lines[5].matches("prod +2 +prod-dr-network +us-west-2 +s3://acme-opsstack-tfstate-usw2/opsstack/prod/"
+                + " .*"), lines[5]);
+        assertTrue(lines[6].matches("prod +3 +prod-data .*"), lines[6]);
+        assertTrue(lines[7].matches("prod +4 +prod-app .*"), lines[7]);
+        assertTrue(lines[8].matches("prod +5 +prod-dr-data +us-west-2 .*"), lines[8]);
+        assertTrue(lines[9].matches("prod +6 +prod-dr-app +us-west-2 .*"), lines[9]);
+        assertTrue(lines[10].startsWith("staging "), lines[10]);
     }
 
     @Test

@@ -46,6 +46,9 @@ class ConfigurationDocsTest {
         loader.parse("environments/x.yaml", "x", "name: x\nregion: us-east-1\n"
                 + "app:\n  image: ghcr.io/acme/app\n  tag: \"1\"\n  certificateArn: null\n  ami: null\n"
                 + "dns:\n  zoneId: Z1\n  name: a.example.com\n");
+        loader.parse("environments/x.yaml", "x", "name: x\nregion: us-east-1\napp:\n  image: a/b\n  tag: \"1\"\n"
+                + "  mode: asg\ndr:\n  region: us-west-2\n  vpcCidr: 10.9.0.0/16\n  state:\n    bucket: b-usw2\n"
+                + "    lockTable: locks\n");
         loader.parse("environments/prod.yaml", "prod", "name: prod\nregion: us-east-1\ndatabase:\n  multiAz: false\n"
                 + "suppressions:\n  - {rule: OPS-RDS-005, resource: prod-data/database, reason: \"single-AZ pilot\"}\n");
         List<String> missing = new ArrayList<>();

@@ -242,8 +242,9 @@ class AppStackTest {
 
     @Test
     void dnsAliasesTheLoadBalancerOrPointsAtTheHost() {
+        // prod has a dr section: its app stack owns the regional name; failover records live in prod-dr-app.
         JsonNode prod = one("prod", Route53Record.TF_RESOURCE_TYPE);
-        assertEquals("app.example.com", prod.path("name").asText());
+        assertEquals("us-east-1.app.example.com", prod.path("name").asText());
         assertEquals("A", prod.path("type").asText());
         assertTrue(prod.at("/alias/name").asText().contains("aws_lb."));
         assertTrue(prod.at("/alias/evaluate_target_health").asBoolean());

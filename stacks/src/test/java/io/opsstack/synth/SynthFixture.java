@@ -25,7 +25,23 @@ public final class SynthFixture {
     private static final ObjectMapper JSON = new ObjectMapper();
 
     /** Test-only environments added to the shipped ones: cover what the shipped files do not. */
-    static final Map<String, String> EXTRA = Map.of("nonat", """
+    /** A DR-enabled environment in the given mode and active region (local backend: no state region issue). */
+    static String drEnv(String name, String mode, String active) {
+        return "name: " + name + "\nregion: eu-west-1\nnetwork:\n  cidr: 10.50.0.0/16\n"
+                + "database:\n  backupRetentionDays: 7\n"
+                + "app:\n  image: ghcr.io/acme/fastapi-app\n  tag: \"1.4.2\"\n  mode: asg\n  minSize: 2\n"
+                + "  maxSize: 5\n  desiredCapacity: 3\n"
+                + "dns:\n  zoneId: Z0DR\n  name: " + name + ".example.com\n"
+                + "dr:\n  region: eu-central-1\n  vpcCidr: 10.60.0.0/16\n  mode: " + mode + "\n"
+                + "  standbyCapacity: " + (mode.equals("pilot-light") ? 0 : 1) + "\n  activeRegion: " + active + "\n";
+    }
+
+    static final Map<String, String> EXTRA = Map.of(
+            "warm", drEnv("warm", "warm-standby", "primary"),
+            "warmswap", drEnv("warmswap", "warm-standby", "dr"),
+            "pilot", drEnv("pilot", "pilot-light", "primary"),
+            "pilotswap", drEnv("pilotswap", "pilot-light", "dr"),
+            "nonat", """
             name: nonat
             region: eu-west-1
             network:

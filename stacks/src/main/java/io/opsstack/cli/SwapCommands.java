@@ -1,0 +1,97 @@
+package io.opsstack.cli;
+
+import io.opsstack.config.ActiveRegionEditor;
+import io.opsstack.config.ConfigLoader;
+import io.opsstack.config.DrConfig;
+import io.opsstack.config.EnvironmentConfig;
+
+import java.io.PrintWriter;
+import java.util.List;
+import java.util.concurrent.Callable;
+
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Parameters;
+import picocli.CommandLine.ParentCommand;
+import picocli.CommandLine.Spec;
+
+/** {@code opsstack failover ENV} and {@code opsstack failback ENV}: flip dr.activeRegion and print what to deploy. */
+final class SwapCommands {
+
+    private SwapCommands() {
+    }
+
+    @Command(name = "failover", mixinStandardHelpOptions = true,
+            description = {"Sets dr.activeRegion: dr in environments/ENV.yaml (one line changes; comments stay) and "
+                    + "prints the stacks to deploy, in order. Nothing is deployed.",
+                    "Needs nothing from the failed region: the DR stacks keep their state in dr.state's region."})
+    static final class Failover implements Callable<Integer> {
+        @ParentCommand
+        Main main;
+        @Spec
+        CommandSpec spec;
+        @Parameters(paramLabel = "ENV", description = "The environment to serve from its DR region.")
+        String environment;
+
+        @Override
+        public Integer call() throws Exception {
+            ActiveRegionEditor.Change change = new ActiveRegionEditor(main.home()).set(environment,
+                    DrConfig.Active.DR);
+            EnvironmentConfig env = new ConfigLoader(main.home()).load(List.of(environment)).get(0);
+            DrConfig dr = env.dr().orElseThrow();
+            PrintWriter out = spec.commandLine().getOut();
+            out.println(change.changed() ? change.file() + ": dr.activeRegion " + change.before() + " -> dr"
+                    : change.file() + ": dr.activeRegion is already dr (nothing changed)");
+            String n = env.name();
+            out.println();
+            out.println("Then, from a machine with Terraform and credentials for " + dr.region() + ":");
+            out.println("  1. open a pull request with that one-line change (or commit it directly in an incident)");
+            out.println("  2. npx cdktf-cli@0.19.2 deploy " + n + "-dr-data " + n + "-dr-app --auto-approve");
+            out.println("     " + n + "-dr-data: " + (dr.mode() == DrConfig.Mode.WARM_STANDBY
+                    ? "promotes the read replica " + n + "-dr-postgres (minutes)"
+                    : "restores " + n + "-dr-postgres from the replicated automated backups (tens of minutes)"));
+            out.println("     " + n + "-dr-app: scales the DR hosts to the primary's capacity and makes "
+                    + dr.region() + " the PRIMARY DNS failover record");
+            out.println("  3. verify: see docs/disaster-recovery.md, \"After a failover\"");
+            out.println("Do not deploy " + n + "-network, " + n + "-data or " + n + "-app until the primary region is"
+                    + " back: then follow `opsstack failback " + n + "`.");
+            return Main.OK;
+        }
+    }
+
+    @Command(name = "failback", mixinStandardHelpOptions = true,
+            description = "Sets dr.activeRegion: primary in environments/ENV.yaml and prints the failback sequence.")
+    static final class Failback implements Callable<Integer> {
+        @ParentCommand
+        Main main;
+        @Spec
+        CommandSpec spec;
+        @Parameters(paramLabel = "ENV", description = "The environment to serve from its primary region again.")
+        String environment;
+
+        @Override
+        public Integer call() throws Exception {
+            ActiveRegionEditor.Change change = new ActiveRegionEditor(main.home()).set(environment,
+                    DrConfig.Active.PRIMARY);
+            EnvironmentConfig env = new ConfigLoader(main.home()).load(List.of(environment)).get(0);
+            DrConfig dr = env.dr().orElseThrow();
+            PrintWriter out = spec.commandLine().getOut();
+            String n = env.name();
+            out.println(change.changed() ? change.file() + ": dr.activeRegion " + change.before() + " -> primary"
+                    : change.file() + ": dr.activeRegion is already primary (nothing changed)");
+            out.println();
+            out.println("Failback, once " + env.region() + " is healthy again (data is in " + dr.region()
+                    + " now, so it must flow back first):");
+            out.println("  1. create a read replica of " + n + "-dr-postgres in " + env.region() + " (aws rds"
+                    + " create-db-instance-read-replica --region " + env.region() + " --db-instance-identifier " + n
+                    + "-postgres-failback --source-db-instance-identifier <arn of " + n + "-dr-postgres>), wait for"
+                    + " it to catch up, stop writes (scale " + n + "-dr-app to 0 or set the app read-only), promote it");
+            out.println("  2. point " + n + "-data at it: database.restoreFromSnapshot from a snapshot of it, or"
+                    + " import it (see docs/disaster-recovery.md, \"Failback\")");
+            out.println("  3. npx cdktf-cli@0.19.2 deploy " + n + "-network " + n + "-data " + n + "-app");
+            out.println("  4. npx cdktf-cli@0.19.2 deploy " + n + "-dr-data " + n + "-dr-app   # DNS back to "
+                    + env.region() + "; DR back to standby");
+            return Main.OK;
+        }
+    }
+}
