@@ -28,10 +28,27 @@ public final class PolicyJson {
         doc.put("Version", "2012-10-17");
         doc.put("Statement", List.of(statements));
         try {
-            return JSON.writeValueAsString(doc);
+            return JSON.writeValueAsString(stable(doc));
         } catch (JsonProcessingException e) {
             throw new IllegalStateException(e);
         }
+    }
+
+    /**
+     * Fixes every map's key order: maps built here (LinkedHashMap: the document's and each statement's keys) keep
+     * their order; any other map (Map.of, whose iteration order changes from one JVM run to the next) is sorted.
+     * Without this the same input could give different policy JSON in two runs.
+     */
+    private static Object stable(Object value) {
+        if (value instanceof Map<?, ?> map) {
+            Map<String, Object> out = map instanceof LinkedHashMap ? new LinkedHashMap<>() : new java.util.TreeMap<>();
+            map.forEach((k, v) -> out.put(String.valueOf(k), stable(v)));
+            return out;
+        }
+        if (value instanceof List<?> list) {
+            return list.stream().map(PolicyJson::stable).toList();
+        }
+        return value;
     }
 
     /** A statement with a Sid, which reviewers and policy simulators show. */
