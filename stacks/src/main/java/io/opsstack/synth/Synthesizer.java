@@ -68,11 +68,10 @@ public final class Synthesizer {
     private List<String> build(List<EnvironmentConfig> environments, Map<String, SortedMap<String, String>> rendered,
                                Path tmp, Path out) {
         App app = new App(AppConfig.builder().outdir(tmp.toString()).stackTraces(false).build());
-        // Terraform runs in <out>/stacks/<id>/; local state goes to the project root, named relative to there.
-        String stateDir = out.resolve("stacks").resolve("stack").relativize(home).toString().replace('\\', '/');
-        if (stateDir.isEmpty()) {
-            stateDir = ".";
-        }
+        // Terraform runs in <out>/stacks/<id>/; local state goes beside the output directory (the project root for
+        // the default cdktf.out), named relative to there: the same JSON on every machine, and the state survives
+        // the next synth, which replaces <out>.
+        String stateDir = "../../..";
         List<String> ids = new ArrayList<>();
         for (EnvironmentConfig env : environments) {
             NetworkStack network = null;
