@@ -51,23 +51,29 @@ public final class Synthesizer {
                     + " safely) or unset it and use --out");
         }
         List<String> ids = new ArrayList<>();
+        Phases phases = new Phases();
         // Rendered once per environment: the same files go to config/<env>/ and (cloud-init) into user data.
         Map<String, SortedMap<String, String>> rendered = new Renderer(home.resolve("templates"))
                 .renderAll(environments);
+        phases.mark("render");
         OutputDirectory.replace(out, tmp -> {
-            ids.addAll(build(environments, rendered, tmp, out));
+            ids.addAll(build(environments, rendered, tmp, out, phases));
             if (!Files.isRegularFile(tmp.resolve("manifest.json"))) {
                 throw new SynthException("cdktf wrote no manifest.json into " + tmp + "; refusing to replace " + out);
             }
             Renderer.write(rendered, tmp.resolve("config"));
             checkNoMachinePaths(tmp, out);
+            phases.mark("write configs, check paths");
         });
+        phases.mark("swap");
+        phases.print();
         return new Result(out, ids);
     }
 
     private List<String> build(List<EnvironmentConfig> environments, Map<String, SortedMap<String, String>> rendered,
-                               Path tmp, Path out) {
+                               Path tmp, Path out, Phases phases) {
         App app = new App(AppConfig.builder().outdir(tmp.toString()).stackTraces(false).build());
+        phases.mark("start jsii, load cdktf (App)");
         // Terraform runs in <out>/stacks/<id>/; local state goes beside the output directory (the project root for
         // the default cdktf.out), named relative to there: the same JSON on every machine, and the state survives
         // the next synth, which replaces <out>.
@@ -95,8 +101,29 @@ public final class Synthesizer {
                 ids.add(planned.id());
             }
         }
+        phases.mark("build constructs (" + ids.size() + " stacks)");
         app.synth();
+        phases.mark("app.synth()");
         return ids;
+    }
+
+    /** Wall time per phase, printed to stderr with OPSSTACK_TIMING=1 (docs/performance.md). */
+    private static final class Phases {
+        private final boolean on = System.getenv("OPSSTACK_TIMING") != null;
+        private final StringBuilder report = new StringBuilder();
+        private long last = System.nanoTime();
+
+        void mark(String phase) {
+            long now = System.nanoTime();
+            report.append(String.format("  %-40s %6d ms%n", phase, (now - last) / 1_000_000));
+            last = now;
+        }
+
+        void print() {
+            if (on) {
+                System.err.print("opsstack synth phases:\n" + report);
+            }
+        }
     }
 
     /**
