@@ -52,6 +52,10 @@ public final class ConfigLoader {
     static final List<Integer> LOG_RETENTION_DAYS = List.of(1, 3, 5, 7, 14, 30, 60, 90, 120, 150, 180, 365, 400,
             545, 731, 1096, 1827, 2192, 2557, 2922, 3288, 3653);
 
+    /** The one environment that runs on Docker, and the sections it does not take. */
+    public static final String LOCAL = "local";
+    static final List<String> NOT_LOCAL = List.of("region", "state", "network", "database", "backups", "alerts", "dns",
+            "dr", "suppressions");
     private static final Pattern ENV_NAME = Pattern.compile("[a-z]([a-z0-9-]{0,14}[a-z0-9])?");
     private static final Pattern TAG_KEY = Pattern.compile("[\\p{L}\\p{N} _.:/=+\\-@]{1,128}");
     private static final Pattern TAG_VALUE = Pattern.compile("[\\p{L}\\p{N} _.:/=+\\-@]{0,256}");
@@ -209,9 +213,21 @@ public final class ConfigLoader {
             }
         }
 
-        String region = top.requiredString("region", "us-east-1").orElse("us-east-1");
-        if (top.value("region").isPresent()) {
-            checkRegion(top, "region", region);
+        boolean local = expectedName.equals(LOCAL);
+        String region;
+        if (local) {
+            for (String key : NOT_LOCAL) {
+                if (top.value(key).isPresent()) {
+                    top.report(key, "the local environment runs on your Docker, so it takes no `" + key + "` section;"
+                            + " remove it (it takes: name, tags, app, monitoring, docker)");
+                }
+            }
+            region = LOCAL;
+        } else {
+            region = top.requiredString("region", "us-east-1").orElse("us-east-1");
+            if (top.value("region").isPresent()) {
+                checkRegion(top, "region", region);
+            }
         }
 
         var tags = top.stringMap("tags", ConfigLoader::checkTag);
@@ -226,7 +242,8 @@ public final class ConfigLoader {
         MonitoringConfig monitoring = bindMonitoring(top);
         AlertsConfig alerts = bindAlerts(top);
         Optional<DnsConfig> dns = bindDns(top);
-        Optional<DrConfig> dr = bindDr(top, region, network, database, state);
+        Optional<DrConfig> dr = local ? Optional.empty() : bindDr(top, region, network, database, state);
+        Optional<DockerConfig> docker = bindDocker(top, local);
         if (dr.isPresent() && app.isPresent() && app.get().mode() != AppConfig.Mode.ASG) {
             top.report("dr", "the region swap needs app.mode: asg (a load balancer per region for DNS failover)");
         }
@@ -237,7 +254,7 @@ public final class ConfigLoader {
             return Optional.empty();
         }
         return Optional.of(new EnvironmentConfig(name, region, tags, state, network, database, backups, app,
-                monitoring, alerts, dns, dr, suppressions, file, false));
+                monitoring, alerts, dns, dr, suppressions, file, false, docker));
     }
 
     private static Yaml yaml() {
@@ -732,6 +749,41 @@ public final class ConfigLoader {
         }
         d.finish();
         return Optional.of(new DrConfig(drRegion, cidr, mode, standby, active, drState));
+    }
+
+    /** Only the local environment takes docker: Docker-only mechanisms (local passwords) stay out of AWS. */
+    private static Optional<DockerConfig> bindDocker(YamlMap top, boolean local) {
+        Optional<YamlMap> section = top.map("docker");
+        if (!local) {
+            if (section.isPresent()) {
+                top.report("docker", "only the environment named local runs on Docker; remove this section (AWS"
+                        + " environments get their credentials from Secrets Manager)");
+            }
+            return Optional.empty();
+        }
+        YamlMap d = section.orElseGet(() -> top.emptyChild("docker"));
+        String host = d.matching("host", Defaults.DOCKER_HOST, Pattern.compile("(unix|tcp|ssh|npipe)://\\S+"),
+                "a Docker host such as unix:///var/run/docker.sock or tcp://127.0.0.1:2375");
+        String bind = d.matching("bindAddress", Defaults.DOCKER_BIND_ADDRESS,
+                Pattern.compile("\\d{1,3}\\.\\d{1,3}\\.\\d{1,3}\\.\\d{1,3}"), "an IPv4 address (127.0.0.1)");
+        int nginx = port(d, "nginxPort", Defaults.DOCKER_NGINX_PORT);
+        int prometheus = port(d, "prometheusPort", Defaults.DOCKER_PROMETHEUS_PORT);
+        int grafana = port(d, "grafanaPort", Defaults.DOCKER_GRAFANA_PORT);
+        if (new HashSet<>(List.of(nginx, prometheus, grafana)).size() < 3) {
+            d.report("nginxPort", "nginxPort, prometheusPort and grafanaPort must differ: one host port per service");
+        }
+        if (section.isPresent()) {
+            d.finish();
+        }
+        return Optional.of(new DockerConfig(host, bind, nginx, prometheus, grafana));
+    }
+
+    private static int port(YamlMap map, String key, int defaultValue) {
+        int v = map.integer(key, defaultValue);
+        if (v < 1 || v > 65535) {
+            map.report(key, v + " is outside 1..65535");
+        }
+        return v;
     }
 
     private static int percent(YamlMap map, String key, int defaultValue) {

@@ -85,6 +85,14 @@ public final class Defaults {
     public static final int SLO_CPU_PERCENT = 80;
     public static final int SLO_DISK_PERCENT = 80;
 
+    /** docker.*: the local environment. */
+    public static final String DOCKER_HOST = "unix:///var/run/docker.sock";
+    /** docker.bindAddress: published ports answer on this machine only. */
+    public static final String DOCKER_BIND_ADDRESS = "127.0.0.1";
+    public static final int DOCKER_NGINX_PORT = 8080;
+    public static final int DOCKER_PROMETHEUS_PORT = 9090;
+    public static final int DOCKER_GRAFANA_PORT = 3000;
+
     private Defaults() {
     }
 }

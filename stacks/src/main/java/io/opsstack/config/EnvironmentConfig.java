@@ -19,6 +19,7 @@ import java.util.Optional;
  * @param dns      the service's DNS record; empty = none
  * @param dr       the region-swap setup; empty = none
  * @param drView   whether this is the DR region's view ({@link #inDrRegion()})
+ * @param docker   for the local environment (named local): its Docker settings; empty for AWS environments
  * @param suppressions guardrail findings accepted on purpose, each with a reason
  * @param file    the file it came from, as shown in messages (e.g. environments/prod.yaml)
  */
@@ -26,7 +27,8 @@ public record EnvironmentConfig(String name, String region, Map<String, String> 
                                 NetworkConfig network, DatabaseConfig database, BackupsConfig backups,
                                 Optional<AppConfig> app, MonitoringConfig monitoring, AlertsConfig alerts,
                                 Optional<DnsConfig> dns, Optional<DrConfig> dr,
-                                java.util.List<Suppression> suppressions, String file, boolean drView) {
+                                java.util.List<Suppression> suppressions, String file, boolean drView,
+                                Optional<DockerConfig> docker) {
 
     public EnvironmentConfig {
         tags = java.util.Collections.unmodifiableMap(new java.util.LinkedHashMap<>(tags));
@@ -42,7 +44,7 @@ public record EnvironmentConfig(String name, String region, Map<String, String> 
         NetworkConfig drNetwork = new NetworkConfig(d.vpcCidr(), network.azCount(), network.nat(),
                 java.util.List.of(), network.flowLogs());
         return new EnvironmentConfig(name, d.region(), tags, d.state().or(() -> state), drNetwork, database, backups,
-                app, monitoring, alerts, dns, dr, suppressions, file, true);
+                app, monitoring, alerts, dns, dr, suppressions, file, true, docker);
     }
 
     /**
@@ -51,6 +53,11 @@ public record EnvironmentConfig(String name, String region, Map<String, String> 
      */
     public String resourcePrefix() {
         return drView ? name + "-dr" : name;
+    }
+
+    /** The environment named local runs on a workstation's Docker, not on AWS. */
+    public boolean isLocal() {
+        return docker.isPresent();
     }
 
     /** "aws", "aws-us-gov" or "aws-cn". */

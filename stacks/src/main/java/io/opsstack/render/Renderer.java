@@ -49,6 +49,11 @@ public final class Renderer {
 
     public static final String CLOUD_INIT = "cloud-init.yaml";
 
+    /** What the local environment's containers use (no Compose, host scripts or cloud-init: no host). */
+    static final List<String> LOCAL_FILES = List.of("prometheus/prometheus.yml", "prometheus/rules/alerts.yml",
+            "grafana/provisioning/datasources/prometheus.yml", "grafana/provisioning/dashboards/dashboards.yml",
+            "grafana/dashboards/service.json", "nginx/nginx.conf");
+
     private final Configuration freemarker;
 
     /** @param templates the project's templates/ directory */
@@ -78,9 +83,14 @@ public final class Renderer {
         }
         RuntimeModels models = new RuntimeModels(env);
         for (Output o : OUTPUTS) {
+            if (env.isLocal() && !LOCAL_FILES.contains(o.path())) {
+                continue;
+            }
             files.put(o.path(), apply(o.template(), o.model().apply(models)));
         }
-        files.put(CLOUD_INIT, apply("cloud-init.yaml.ftl", cloudInit(env, files)));
+        if (!env.isLocal()) {
+            files.put(CLOUD_INIT, apply("cloud-init.yaml.ftl", cloudInit(env, files)));
+        }
         return Collections.unmodifiableSortedMap(files);
     }
 

@@ -19,7 +19,8 @@ public final class StackPlan {
         DATA("data", "KMS key, RDS PostgreSQL, backups bucket"),
         APP("app", "hosts running the Compose stack, load balancer, alarms, DNS"),
         DR_DATA("dr-data", "DR region: database (replica, promoted or restored)"),
-        DR_APP("dr-app", "DR region: hosts, load balancer, alarms, DNS failover");
+        DR_APP("dr-app", "DR region: hosts, load balancer, alarms, DNS failover"),
+        LOCAL("local", "the whole service on this machine's Docker");
 
         private final String suffix;
         private final String purpose;
@@ -42,7 +43,7 @@ public final class StackPlan {
     }
 
     public static String id(String environment, Kind kind) {
-        return environment + "-" + kind.suffix;
+        return kind == Kind.LOCAL ? "local" : environment + "-" + kind.suffix;
     }
 
     private static String backend(EnvironmentConfig env) {
@@ -53,11 +54,17 @@ public final class StackPlan {
     public static List<PlannedStack> of(EnvironmentConfig env) {
         List<PlannedStack> out = new ArrayList<>();
         String backend = backend(env);
+        if (env.isLocal()) {
+            return List.of(new PlannedStack(id(env.name(), Kind.LOCAL), Kind.LOCAL, "docker", 1, backend));
+        }
         String drBackend = env.dr().isPresent() ? backend(env.inDrRegion()) : backend;
         // DR network (with the DR bucket) comes before the primary data stack, whose backups replicate into it;
         // the DR database comes after the primary one it replicates.
         for (Kind kind : Kind.values()) {
             boolean dr = kind.name().startsWith("DR_");
+            if (kind == Kind.LOCAL) {
+                continue;
+            }
             if (dr && env.dr().isEmpty()) {
                 continue;
             }

@@ -8,6 +8,7 @@ import io.opsstack.stacks.AppStack;
 import io.opsstack.stacks.DataStack;
 import io.opsstack.stacks.DrDataStack;
 import io.opsstack.stacks.DrNetworkStack;
+import io.opsstack.stacks.LocalStack;
 import io.opsstack.stacks.NetworkStack;
 import io.opsstack.stacks.StackPlan;
 import io.opsstack.stacks.StackPlan.PlannedStack;
@@ -55,6 +56,9 @@ public final class Synthesizer {
         // Rendered once per environment: the same files go to config/<env>/ and (cloud-init) into user data.
         Map<String, SortedMap<String, String>> rendered = new Renderer(home.resolve("templates"))
                 .renderAll(environments);
+        if (environments.stream().anyMatch(EnvironmentConfig::isLocal)) {
+            localPasswords(out.getParent());
+        }
         phases.mark("render");
         OutputDirectory.replace(out, tmp -> {
             ids.addAll(build(environments, rendered, tmp, out, phases));
@@ -93,6 +97,7 @@ public final class Synthesizer {
                             rendered.get(env.name()).get(Renderer.CLOUD_INIT), null, stateDir);
                     case DR_DATA -> drData = new DrDataStack(app, planned.id(), env.inDrRegion(), env.region(),
                             drNetwork, stateDir);
+                    case LOCAL -> new LocalStack(app, planned.id(), env, rendered.get(env.name()), stateDir);
                     case DR_APP -> new AppStack(app, planned.id(), env.inDrRegion(), drNetwork.network, drData.data,
                             rendered.get(env.name() + Renderer.DR_SUFFIX).get(Renderer.CLOUD_INIT), env.region(),
                             stateDir);
@@ -105,6 +110,30 @@ public final class Synthesizer {
         app.synth();
         phases.mark("app.synth()");
         return ids;
+    }
+
+    /**
+     * The local environment's passwords: generated once into git-ignored files beside the output directory, where
+     * the local stack's file() references point. Never overwritten (the database keeps its first password).
+     */
+    private static void localPasswords(Path dir) throws IOException {
+        java.security.SecureRandom random = new java.security.SecureRandom();
+        for (String name : List.of(LocalStack.DB_PASSWORD_FILE, LocalStack.GRAFANA_PASSWORD_FILE)) {
+            Path file = dir.resolve(name);
+            if (Files.exists(file)) {
+                continue;
+            }
+            Files.createDirectories(file.getParent());
+            byte[] bytes = new byte[24];
+            random.nextBytes(bytes);
+            String password = java.util.Base64.getUrlEncoder().withoutPadding().encodeToString(bytes);
+            Files.writeString(file, password, StandardCharsets.UTF_8);
+            try {
+                Files.setPosixFilePermissions(file, java.nio.file.attribute.PosixFilePermissions.fromString("rw-------"));
+            } catch (UnsupportedOperationException e) {
+                // not a POSIX file system: the file is still git-ignored
+            }
+        }
     }
 
     /** Wall time per phase, printed to stderr with OPSSTACK_TIMING=1 (docs/performance.md). */

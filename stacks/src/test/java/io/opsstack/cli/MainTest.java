@@ -35,7 +35,7 @@ class MainTest {
     void validateAcceptsTheShippedEnvironments() {
         Run r = run("validate", "--project-dir", HOME.toString());
         assertEquals(0, r.code(), r.err());
-        assertEquals("ok: 3 environments (dev, prod, staging)", r.out().strip());
+        assertEquals("ok: 4 environments (dev, local, prod, staging)", r.out().strip());
     }
 
     @Test
@@ -90,6 +90,9 @@ class MainTest {
                 lines[2]);
         assertTrue(lines[3].matches("dev +3 +dev-app +us-east-1 +local +hosts running the Compose stack.*"),
                 lines[3]);
+        assertTrue(lines[4].matches("local +1 +local +docker +local +the whole service on this machine's Docker"),
+                lines[4]);
+        lines = java.util.Arrays.stream(lines).filter(l -> !l.startsWith("local ")).toArray(String[]::new);
         assertTrue(lines[4].matches("prod +1 +prod-network +us-east-1 +s3://acme-opsstack-tfstate/opsstack/prod/ .*"),
                 lines[4]);
         // DR network before the primary data stack (its bucket is the replication target); DR state elsewhere.

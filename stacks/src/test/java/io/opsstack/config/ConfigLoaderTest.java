@@ -32,9 +32,10 @@ class ConfigLoaderTest {
     void loadsEveryShippedEnvironment() throws Exception {
         ConfigLoader loader = new ConfigLoader(HOME);
         List<EnvironmentConfig> all = loader.load(List.of());
-        assertEquals(List.of("dev", "prod", "staging"), all.stream().map(EnvironmentConfig::name).toList());
+        assertEquals(List.of("dev", "local", "prod", "staging"), all.stream().map(EnvironmentConfig::name).toList());
+        assertTrue(all.get(1).isLocal() && !all.get(0).isLocal());
 
-        EnvironmentConfig prod = all.get(1);
+        EnvironmentConfig prod = all.get(2);
         assertEquals("environments/prod.yaml", prod.file());
         assertEquals(3, prod.network().azCount());
         assertEquals(NatMode.PER_AZ, prod.network().nat());

@@ -51,7 +51,7 @@ class RenderedConfigsTest {
     }
 
     @ParameterizedTest(name = "{0}: promtool check config and rules")
-    @ValueSource(strings = {"dev", "staging", "prod"})
+    @ValueSource(strings = {"dev", "staging", "prod", "local"})
     void prometheusConfigAndRulesPassPromtool(String env) throws Exception {
         Tools.require("promtool", "prometheus");
         Path d = dir.resolve(env);
@@ -72,7 +72,7 @@ class RenderedConfigsTest {
     }
 
     @ParameterizedTest(name = "{0}: nginx -t")
-    @ValueSource(strings = {"dev", "staging", "prod"})
+    @ValueSource(strings = {"dev", "staging", "prod", "local"})
     void nginxConfPassesNginxTest(String env) throws Exception {
         Tools.require("nginx", "nginx");
         Path conf = dir.resolve(env).resolve("nginx/nginx.conf").toAbsolutePath();
@@ -116,6 +116,11 @@ class RenderedConfigsTest {
     @Test
     void hostScriptsAreValidBashAndDashboardIsJson() throws Exception {
         for (String env : rendered.keySet()) {
+            if (env.equals("local")) {
+                // No host: only the files its containers use.
+                assertEquals(Renderer.LOCAL_FILES.stream().sorted().toList(), List.copyOf(rendered.get(env).keySet()));
+                continue;
+            }
             for (String script : List.of("bin/fetch-secrets.sh", "bin/backup.sh")) {
                 Tools.Result r = Tools.run(dir.resolve(env), "bash", "-n", script);
                 assertEquals(0, r.exit(), env + " " + script + ":\n" + r.output());
