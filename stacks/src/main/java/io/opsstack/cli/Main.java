@@ -20,13 +20,13 @@ import picocli.CommandLine.Spec;
         description = "Synthesizes Terraform JSON (CDK for Terraform) and host configs for each environment in "
                 + "environments/.",
         subcommands = {SynthCommand.class, RenderCommand.class, ValidateCommand.class, ListCommand.class,
-                SwapCommands.Failover.class, SwapCommands.Failback.class,
+                SwapCommands.Failover.class, SwapCommands.Failback.class, CheckCommand.class,
                 CommandLine.HelpCommand.class},
         exitCodeListHeading = "%nExit codes:%n",
         exitCodeList = {
                 "0:success",
                 "1:failure other than bad input (I/O, Node.js/jsii, a bug)",
-                "2:invalid input: environment files or command-line usage; nothing was written"})
+                "2:invalid input: environment files, policy errors or command-line usage; nothing was written"})
 public final class Main implements java.util.concurrent.Callable<Integer> {
 
     public static final int OK = 0;
@@ -80,6 +80,10 @@ public final class Main implements java.util.concurrent.Callable<Integer> {
             }
             int n = config.problems().size();
             err.println(n + (n == 1 ? " problem" : " problems") + " in environment files; nothing was written.");
+            return INVALID_INPUT;
+        }
+        if (e instanceof io.opsstack.policy.PolicyException) {
+            err.println(e.getMessage());
             return INVALID_INPUT;
         }
         if (e instanceof UsageError) {

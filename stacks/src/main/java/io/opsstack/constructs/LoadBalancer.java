@@ -30,6 +30,9 @@ import com.hashicorp.cdktf.providers.aws.s3_bucket_server_side_encryption_config
 import com.hashicorp.cdktf.providers.aws.s3_bucket_server_side_encryption_configuration.S3BucketServerSideEncryptionConfigurationAConfig;
 import com.hashicorp.cdktf.providers.aws.s3_bucket_server_side_encryption_configuration.S3BucketServerSideEncryptionConfigurationRuleA;
 import com.hashicorp.cdktf.providers.aws.s3_bucket_server_side_encryption_configuration.S3BucketServerSideEncryptionConfigurationRuleApplyServerSideEncryptionByDefaultA;
+import com.hashicorp.cdktf.providers.aws.s3_bucket_versioning.S3BucketVersioningA;
+import com.hashicorp.cdktf.providers.aws.s3_bucket_versioning.S3BucketVersioningAConfig;
+import com.hashicorp.cdktf.providers.aws.s3_bucket_versioning.S3BucketVersioningVersioningConfiguration;
 
 import java.util.ArrayList;
 import java.util.List;
@@ -137,6 +140,10 @@ public final class LoadBalancer extends Construct {
         S3Bucket bucket = new S3Bucket(this, "access-logs", S3BucketConfig.builder()
                 .bucket("opsstack-" + p + "-alb-logs-" + account + "-" + region)
                 .tags(tagging.tags(p + "-alb-logs"))
+                .build());
+        new S3BucketVersioningA(this, "access-logs-versioning", S3BucketVersioningAConfig.builder()
+                .bucket(bucket.getId())
+                .versioningConfiguration(S3BucketVersioningVersioningConfiguration.builder().status("Enabled").build())
                 .build());
         new S3BucketServerSideEncryptionConfigurationA(this, "access-logs-encryption",
                 S3BucketServerSideEncryptionConfigurationAConfig.builder()

@@ -32,7 +32,7 @@ import java.util.stream.Stream;
 public final class Synthesizer {
 
     /** What a successful synth produced. */
-    public record Result(Path outdir, List<String> stackIds) {
+    public record Result(Path outdir, List<String> stackIds, io.opsstack.policy.Policy.Report policy) {
     }
 
     private final Path home;
@@ -53,6 +53,7 @@ public final class Synthesizer {
         }
         List<String> ids = new ArrayList<>();
         Phases phases = new Phases();
+        io.opsstack.policy.Policy.Report[] report = new io.opsstack.policy.Policy.Report[1];
         // Rendered once per environment: the same files go to config/<env>/ and (cloud-init) into user data.
         Map<String, SortedMap<String, String>> rendered = new Renderer(home.resolve("templates"))
                 .renderAll(environments);
@@ -65,13 +66,21 @@ public final class Synthesizer {
             if (!Files.isRegularFile(tmp.resolve("manifest.json"))) {
                 throw new SynthException("cdktf wrote no manifest.json into " + tmp + "; refusing to replace " + out);
             }
+            // The policy judges what Terraform would see; an error leaves the previous output untouched.
+            report[0] = io.opsstack.policy.Policy.check(new io.opsstack.policy.Synthesized(tmp), environments);
+            phases.mark("policy");
+            if (!report[0].blocking().isEmpty()) {
+                throw new io.opsstack.policy.PolicyException(report[0].text().strip() + "\n"
+                        + report[0].blocking().size() + " policy error(s); nothing was written (fix, or suppress"
+                        + " with a reason: docs/rules.md)");
+            }
             Renderer.write(rendered, tmp.resolve("config"));
             checkNoMachinePaths(tmp, out);
             phases.mark("write configs, check paths");
         });
         phases.mark("swap");
         phases.print();
-        return new Result(out, ids);
+        return new Result(out, ids, report[0]);
     }
 
     private List<String> build(List<EnvironmentConfig> environments, Map<String, SortedMap<String, String>> rendered,

@@ -1,0 +1,59 @@
+package io.opsstack.cli;
+
+import io.opsstack.config.ConfigLoader;
+import io.opsstack.config.EnvironmentConfig;
+import io.opsstack.policy.Policy;
+import io.opsstack.policy.Reports;
+import io.opsstack.policy.Synthesized;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.concurrent.Callable;
+
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.ParentCommand;
+import picocli.CommandLine.Spec;
+
+@Command(name = "check", mixinStandardHelpOptions = true,
+        description = "Runs the policy rules (docs/rules.md) over the current synth output, without Node.js. Exit 2 "
+                + "on an unsuppressed error.")
+final class CheckCommand implements Callable<Integer> {
+
+    enum Format { text, json, sarif }
+
+    @ParentCommand
+    Main main;
+
+    @Spec
+    CommandSpec spec;
+
+    @Mixin
+    EnvironmentArgs environments;
+
+    @Option(names = "--format", defaultValue = "text", description = "text, json or sarif (default: ${DEFAULT-VALUE}).")
+    Format format;
+
+    @Option(names = "--in", paramLabel = "DIR", description = "The synth output to check (default: <project>/cdktf.out).")
+    Path in;
+
+    @Override
+    public Integer call() throws Exception {
+        Path home = main.home();
+        Path dir = in != null ? in : home.resolve("cdktf.out");
+        if (!Files.isRegularFile(dir.resolve("manifest.json"))) {
+            throw new Main.UsageError(dir + " has no manifest.json: run ./opsstack synth first");
+        }
+        List<EnvironmentConfig> configs = new ConfigLoader(home).load(environments.names);
+        Policy.Report report = Policy.check(new Synthesized(dir), configs);
+        spec.commandLine().getOut().print(switch (format) {
+            case json -> Reports.json(report) + "\n";
+            case sarif -> Reports.sarif(report) + "\n";
+            case text -> report.text().isEmpty() ? "no findings\n" : report.text();
+        });
+        return report.blocking().isEmpty() ? Main.OK : Main.INVALID_INPUT;
+    }
+}

@@ -1,0 +1,23 @@
+package io.opsstack.policy;
+
+import java.util.List;
+
+/**
+ * One policy rule: a stable id (OPS-AREA-NNN; never reused), a severity, the desired state in one line, why it
+ * matters, and how to fix it. {@link #check} is pure: synthesized JSON in, findings out.
+ */
+public interface Rule {
+
+    String id();
+
+    Severity severity();
+
+    /** The desired state, one line. */
+    String statement();
+
+    String explanation();
+
+    String fix();
+
+    List<Finding> check(Synthesized synth);
+}

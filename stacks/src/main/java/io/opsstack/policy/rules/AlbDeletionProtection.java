@@ -1,0 +1,28 @@
+package io.opsstack.policy.rules;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import io.opsstack.policy.Resource;
+import io.opsstack.policy.ResourceRule;
+import io.opsstack.policy.Severity;
+import io.opsstack.policy.Synthesized;
+
+/** OPS-ALB-003: Production load balancers have deletion protection and access logs */
+public final class AlbDeletionProtection extends ResourceRule {
+
+    public AlbDeletionProtection() {
+        super("OPS-ALB-003", Severity.ERROR, "aws_lb",
+                "Production load balancers have deletion protection and access logs",
+                "Deleting the load balancer changes its DNS name; access logs are the record of who did what.",
+                "opsstack sets both in production; do not override them.");
+    }
+
+    @Override
+    protected boolean applies(Resource r) {
+        return isProduction(r);
+    }
+
+    @Override
+    protected boolean complies(JsonNode b, Resource r, Synthesized s) {
+        return b.path("enable_deletion_protection").asBoolean(false) && b.at("/access_logs/enabled").asBoolean(false);
+    }
+}

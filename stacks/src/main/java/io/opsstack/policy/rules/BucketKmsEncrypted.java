@@ -1,0 +1,23 @@
+package io.opsstack.policy.rules;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import io.opsstack.policy.Resource;
+
+/** OPS-S3-003: every bucket encrypts with SSE-KMS (ALB access-log buckets: SSE-S3, which ALB requires). */
+public final class BucketKmsEncrypted extends BucketRule {
+
+    public BucketKmsEncrypted() {
+        super("OPS-S3-003", "aws_s3_bucket_server_side_encryption_configuration",
+                "Every bucket encrypts with SSE-KMS (load balancer access-log buckets with SSE-S3, the only kind ALB"
+                        + " can write to)",
+                "A customer key puts reads of backups under a key policy and in CloudTrail.",
+                "Keep the bucket's encryption configuration at aws:kms with the data key.");
+    }
+
+    @Override
+    boolean good(JsonNode sse, Resource bucket) {
+        String algorithm = sse.at("/rule/0/apply_server_side_encryption_by_default/sse_algorithm").asText();
+        boolean albLogs = bucket.body().path("bucket").asText().contains("-alb-logs-");
+        return algorithm.equals("aws:kms") || albLogs && algorithm.equals("AES256");
+    }
+}

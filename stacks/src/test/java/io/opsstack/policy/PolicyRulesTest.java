@@ -1,0 +1,220 @@
+package io.opsstack.policy;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.opsstack.cli.Main;
+import io.opsstack.config.ConfigException;
+import io.opsstack.config.ConfigLoader;
+import io.opsstack.config.EnvironmentConfig;
+import io.opsstack.synth.SynthFixture;
+
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Iterator;
+import java.util.List;
+import java.util.Map;
+import java.util.function.Consumer;
+import java.util.stream.Stream;
+
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.Arguments;
+import org.junit.jupiter.params.provider.MethodSource;
+
+/** Every rule against real synthesized JSON: compliant as synthesized, non-compliant with one field broken. */
+class PolicyRulesTest {
+
+    static SynthFixture fx;
+    static List<EnvironmentConfig> configs;
+    static final ObjectMapper JSON = new ObjectMapper();
+
+    @BeforeAll
+    static void synth() throws Exception {
+        fx = SynthFixture.shared();
+        configs = new ConfigLoader(fx.home).load(List.of());
+    }
+
+    /** rule, stack, resource type, construct path inside the stack, how to break it. */
+    static Stream<Arguments> violations() {
+        return Stream.of(
+                Arguments.of("OPS-RDS-001", "prod-data", "aws_db_instance", "database/instance",
+                        set("storage_encrypted", false)),
+                Arguments.of("OPS-RDS-002", "prod-data", "aws_db_instance", "database/instance",
+                        set("publicly_accessible", true)),
+                Arguments.of("OPS-RDS-003", "staging-data", "aws_db_instance", "database/instance",
+                        set("backup_retention_period", 3)),
+                Arguments.of("OPS-RDS-004", "prod-data", "aws_db_instance", "database/instance",
+                        set("deletion_protection", false)),
+                Arguments.of("OPS-RDS-005", "prod-data", "aws_db_instance", "database/instance",
+                        set("multi_az", false)),
+                Arguments.of("OPS-RDS-006", "prod-data", "aws_db_instance", "database/instance",
+                        set("password", "hunter2")),
+                Arguments.of("OPS-RDS-007", "prod-data", "aws_db_instance", "database/instance",
+                        set("iam_database_authentication_enabled", false)),
+                Arguments.of("OPS-EC2-001", "prod-app", "aws_launch_template", "hosts/launch-template",
+                        (Consumer<ObjectNode>) b -> ((ObjectNode) b.path("metadata_options")).put("http_tokens", "optional")),
+                Arguments.of("OPS-EC2-002", "prod-app", "aws_launch_template", "hosts/launch-template",
+                        (Consumer<ObjectNode>) b -> ((ObjectNode) b.at("/block_device_mappings/0/ebs")).put("encrypted", "false")),
+                Arguments.of("OPS-EC2-003", "prod-app", "aws_launch_template", "hosts/launch-template",
+                        (Consumer<ObjectNode>) b -> b.remove("iam_instance_profile")),
+                Arguments.of("OPS-SG-001", "prod-app", "aws_vpc_security_group_ingress_rule", "ingress-grafana-10-0-0-0-8",
+                        set("cidr_ipv4", "0.0.0.0/0")),
+                Arguments.of("OPS-SG-002", "edge-app", "aws_vpc_security_group_ingress_rule", "ingress-ssh-192-0-2-10-32",
+                        set("cidr_ipv4", "0.0.0.0/0")),
+                Arguments.of("OPS-SG-003", "prod-data", "aws_vpc_security_group_ingress_rule", "database-from-app",
+                        (Consumer<ObjectNode>) b -> {
+                            b.remove("referenced_security_group_id");
+                            b.put("cidr_ipv4", "10.0.0.0/8");
+                        }),
+                Arguments.of("OPS-S3-001", "prod-data", "aws_s3_bucket_public_access_block", "backups/public-access-block",
+                        set("restrict_public_buckets", false)),
+                Arguments.of("OPS-S3-002", "prod-data", "aws_s3_bucket_versioning", "backups/versioning",
+                        (Consumer<ObjectNode>) b -> ((ObjectNode) b.path("versioning_configuration")).put("status", "Suspended")),
+                Arguments.of("OPS-S3-003", "prod-data", "aws_s3_bucket_server_side_encryption_configuration", "backups/encryption",
+                        (Consumer<ObjectNode>) b -> ((ObjectNode) b.at("/rule/0/apply_server_side_encryption_by_default"))
+                                .put("sse_algorithm", "AES256")),
+                Arguments.of("OPS-S3-004", "prod-data", "aws_s3_bucket_policy", "backups/policy",
+                        set("policy", "{\"Version\":\"2012-10-17\",\"Statement\":[]}")),
+                Arguments.of("OPS-VPC-001", "prod-network", "aws_flow_log", "network/flow-log",
+                        set("vpc_id", "vpc-elsewhere")),
+                Arguments.of("OPS-VPC-002", "prod-network", "aws_default_security_group", "network/default-sg",
+                        (Consumer<ObjectNode>) b -> ((ArrayNode) b.path("ingress")).addObject().put("from_port", 0)),
+                Arguments.of("OPS-ALB-001", "prod-app", "aws_lb", "load-balancer/alb", set("drop_invalid_header_fields", false)),
+                Arguments.of("OPS-ALB-002", "prod-app", "aws_lb_listener", "load-balancer/http",
+                        (Consumer<ObjectNode>) b -> ((ObjectNode) b.at("/default_action/0")).put("type", "forward")),
+                Arguments.of("OPS-ALB-003", "prod-app", "aws_lb", "load-balancer/alb", set("enable_deletion_protection", false)),
+                Arguments.of("OPS-KMS-001", "prod-data", "aws_kms_key", "key/key", set("enable_key_rotation", false)),
+                Arguments.of("OPS-LOG-001", "prod-network", "aws_cloudwatch_log_group", "network/flow-logs",
+                        (Consumer<ObjectNode>) b -> b.remove("retention_in_days")),
+                Arguments.of("OPS-SNS-001", "prod-app", "aws_sns_topic", "alarms/topic", (Consumer<ObjectNode>) b -> b.remove("kms_master_key_id")));
+    }
+
+    static Consumer<ObjectNode> set(String field, Object value) {
+        return b -> b.set(field, JSON.valueToTree(value));
+    }
+
+    @Test
+    void everyRuleHasAViolationCaseAndEveryShippedEnvironmentComplies() throws Exception {
+        List<String> covered = violations().map(a -> (String) a.get()[0]).toList();
+        for (Rule r : Policy.RULES) {
+            assertTrue(covered.contains(r.id()) || r.id().equals("OPS-DR-001"), "no violation case for " + r.id());
+        }
+        Policy.Report report = Policy.check(new Synthesized(fx.out), configs);
+        assertEquals(List.of(), report.blocking(), report.text());
+    }
+
+    @ParameterizedTest(name = "{0}: a broken {2} in {1} is found")
+    @MethodSource("violations")
+    void findsTheViolation(String id, String stack, String type, String path, Consumer<ObjectNode> breakIt)
+            throws Exception {
+        Rule rule = Policy.rule(id);
+        assertTrue(rule.check(new Synthesized(fx.out)).stream().noneMatch(f -> f.resource().startsWith(stack + "/" + path)),
+                id + " must not fire on the synthesized " + stack + "/" + path);
+        Path copy = copyOfOutput();
+        Path file = copy.resolve("stacks").resolve(stack).resolve("cdk.tf.json");
+        ObjectNode doc = (ObjectNode) JSON.readTree(file.toFile());
+        ObjectNode target = null;
+        for (Iterator<JsonNode> it = doc.path("resource").path(type).elements(); it.hasNext(); ) {
+            JsonNode r = it.next();
+            if (r.at("/~1~1/metadata/path").asText().equals(stack + "/" + path)) {
+                target = (ObjectNode) r;
+            }
+        }
+        assertTrue(target != null, "no " + type + " at " + stack + "/" + path);
+        breakIt.accept(target);
+        JSON.writeValue(file.toFile(), doc);
+        List<Finding> findings = rule.check(new Synthesized(copy));
+        assertFalse(findings.isEmpty(), id + " did not find the broken " + path);
+    }
+
+    @Test
+    void productionWithoutDrIsAWarning() throws Exception {
+        Path copy = copyOfOutput();
+        ObjectNode manifest = (ObjectNode) JSON.readTree(copy.resolve("manifest.json").toFile());
+        ((ObjectNode) manifest.path("stacks")).remove("prod-dr-network");
+        JSON.writeValue(copy.resolve("manifest.json").toFile(), manifest);
+        List<Finding> findings = Policy.rule("OPS-DR-001").check(new Synthesized(copy));
+        assertEquals(1, findings.size());
+        assertEquals(Severity.WARNING, findings.get(0).rule().severity());
+    }
+
+    @Test
+    void suppressionsWithAReasonAcceptAFindingAndUnknownOnesAreConfigErrors() throws Exception {
+        Path home = SynthFixture.copyOfProject(Map.of());
+        Path staging = home.resolve("environments/staging.yaml");
+        String text = Files.readString(staging).replace("backupRetentionDays: 7", "backupRetentionDays: 3");
+        Files.writeString(staging, text);
+        StringWriter err = new StringWriter();
+        Path out = home.resolve("cdktf.out");
+        assertEquals(2, run(home, err, "synth", "staging"), "an insecure config that the loader accepts");
+        assertTrue(err.toString().contains("error OPS-RDS-003 staging-data/database/instance"), err.toString());
+        assertFalse(Files.exists(out), "nothing was written");
+
+        Files.writeString(staging, text + "\nsuppressions:\n  - rule: OPS-RDS-003\n    resource: staging-data/database\n"
+                + "    reason: \"staging is rebuilt from prod snapshots weekly\"\n");
+        err = new StringWriter();
+        assertEquals(0, run(home, err, "synth", "staging"), err.toString());
+        assertTrue(err.toString().contains("suppressed OPS-RDS-003 staging-data/database/instance"), err.toString());
+        assertTrue(err.toString().contains("[reason: staging is rebuilt from prod snapshots weekly]"), err.toString());
+
+        Files.writeString(staging, text + "\nsuppressions:\n  - rule: OPS-XYZ-999\n    resource: staging-data/database\n"
+                + "    reason: \"a reason that is long enough\"\n  - rule: OPS-KMS-001\n    resource: staging-data/nothing\n"
+                + "    reason: \"a reason that is long enough\"\n");
+        ConfigException e = assertThrows(ConfigException.class, () -> Policy.check(new Synthesized(out),
+                new ConfigLoader(home).load(List.of("staging"))));
+        assertEquals(2, e.problems().size(), e.getMessage());
+        assertTrue(e.getMessage().contains("\"OPS-XYZ-999\" is not a rule id"), e.getMessage());
+        assertTrue(e.getMessage().contains("\"staging-data/nothing\" is not a resource"), e.getMessage());
+    }
+
+    @Test
+    void checkPrintsJsonAndSarif() throws Exception {
+        StringWriter out = new StringWriter();
+        assertEquals(0, Main.execute(new PrintWriter(out), new PrintWriter(new StringWriter()), "check", "--format",
+                "sarif", "--in", fx.out.toString(), "--project-dir", fx.home.toString()));
+        JsonNode sarif = JSON.readTree(out.toString());
+        assertEquals("2.1.0", sarif.path("version").asText());
+        assertEquals(Policy.RULES.size(), sarif.at("/runs/0/tool/driver/rules").size());
+        out = new StringWriter();
+        assertEquals(0, Main.execute(new PrintWriter(out), new PrintWriter(new StringWriter()), "check", "--format",
+                "json", "--in", fx.out.toString(), "--project-dir", fx.home.toString()));
+        assertEquals(0, JSON.readTree(out.toString()).path("blocking").asInt());
+    }
+
+    @Test
+    void docsRulesMdIsGeneratedFromTheRegistry() throws Exception {
+        Path docs = SynthFixture.HOME.resolve("docs/rules.md");
+        if (Boolean.getBoolean("opsstack.updateDocs")) {
+            Files.writeString(docs, Reports.rulesMarkdown());
+        }
+        assertEquals(Reports.rulesMarkdown(), Files.readString(docs),
+                "docs/rules.md is stale: regenerate with -Dopsstack.updateDocs=true");
+    }
+
+    private static int run(Path home, StringWriter err, String... args) {
+        String[] full = Stream.concat(Stream.of(args), Stream.of("--project-dir", home.toString())).toArray(String[]::new);
+        return Main.execute(new PrintWriter(new StringWriter()), new PrintWriter(err), full);
+    }
+
+    private static Path copyOfOutput() throws Exception {
+        Path copy = Files.createTempDirectory("opsstack-policy-");
+        try (Stream<Path> files = Files.walk(fx.out)) {
+            for (Path f : files.filter(Files::isRegularFile).toList()) {
+                Path target = copy.resolve(fx.out.relativize(f).toString());
+                Files.createDirectories(target.getParent());
+                Files.copy(f, target);
+            }
+        }
+        return copy;
+    }
+}
