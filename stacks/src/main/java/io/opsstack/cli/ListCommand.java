@@ -29,9 +29,19 @@ final class ListCommand implements Callable<Integer> {
     @picocli.CommandLine.Mixin
     EnvironmentArgs environments;
 
+    @picocli.CommandLine.Option(names = "--ids", description = "Print only the stack ids, one per line, in deploy order"
+            + " (for scripts: npx cdktf-cli@0.19.2 deploy $(./opsstack list --ids prod)).")
+    boolean idsOnly;
+
     @Override
     public Integer call() throws ConfigException {
         PrintWriter out = spec.commandLine().getOut();
+        if (idsOnly) {
+            for (EnvironmentConfig env : new ConfigLoader(main.home()).load(environments.names)) {
+                StackPlan.of(env).forEach(s -> out.println(s.id()));
+            }
+            return Main.OK;
+        }
         List<String[]> rows = new ArrayList<>();
         rows.add(new String[] {"ENVIRONMENT", "ORDER", "STACK", "REGION", "STATE", "CONTENTS"});
         for (EnvironmentConfig env : new ConfigLoader(main.home()).load(environments.names)) {

@@ -20,7 +20,7 @@ import picocli.CommandLine.Spec;
         description = "Synthesizes Terraform JSON (CDK for Terraform) and host configs for each environment in "
                 + "environments/.",
         subcommands = {SynthCommand.class, RenderCommand.class, ValidateCommand.class, ListCommand.class,
-                SwapCommands.Failover.class, SwapCommands.Failback.class, CheckCommand.class,
+                SwapCommands.Failover.class, SwapCommands.Failback.class, CheckCommand.class, ReviewCommand.class,
                 CommandLine.HelpCommand.class},
         exitCodeListHeading = "%nExit codes:%n",
         exitCodeList = {

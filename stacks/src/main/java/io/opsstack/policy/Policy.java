@@ -15,6 +15,9 @@ import io.opsstack.policy.rules.Ec2EncryptedRootVolume;
 import io.opsstack.policy.rules.Ec2Imdsv2;
 import io.opsstack.policy.rules.Ec2InstanceProfile;
 import io.opsstack.policy.rules.HttpsWhenCertificate;
+import io.opsstack.policy.rules.InstanceImdsv2;
+import io.opsstack.policy.rules.NoPublicIpInAutoScaling;
+import io.opsstack.policy.rules.RdsPerformanceInsightsEncrypted;
 import io.opsstack.policy.rules.KmsRotation;
 import io.opsstack.policy.rules.LogGroupRetention;
 import io.opsstack.policy.rules.ProductionHasDr;
@@ -45,7 +48,9 @@ public final class Policy {
     public static final List<Rule> RULES = List.<Rule>of(
             new RdsEncryptedWithCustomerKey(), new RdsNotPublic(), new RdsBackupRetention(),
             new RdsDeletionProtection(), new RdsMultiAz(), new RdsManagedPassword(), new RdsIamAuthAndLogs(),
-            new Ec2Imdsv2(), new Ec2EncryptedRootVolume(), new Ec2InstanceProfile(),
+            new RdsPerformanceInsightsEncrypted(),
+            new Ec2Imdsv2(), new Ec2EncryptedRootVolume(), new Ec2InstanceProfile(), new NoPublicIpInAutoScaling(),
+            new InstanceImdsv2(),
             new WorldIngressOnlyToTheLoadBalancer(), new SshNotOpenToTheWorld(), new DatabaseOnlyFromSecurityGroups(),
             new S3PublicAccessBlocked(), new BucketVersioned(), new BucketKmsEncrypted(), new BucketTlsOnly(),
             new VpcFlowLogs(), new DefaultSecurityGroupClosed(),

@@ -8,6 +8,7 @@ import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
 
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -103,6 +104,14 @@ class MainTest {
         assertTrue(lines[8].matches("prod +5 +prod-dr-data +us-west-2 .*"), lines[8]);
         assertTrue(lines[9].matches("prod +6 +prod-dr-app +us-west-2 .*"), lines[9]);
         assertTrue(lines[10].startsWith("staging "), lines[10]);
+    }
+
+    @Test
+    void listIdsPrintsTheDeployOrderForScripts() {
+        Run r = run("list", "--ids", "prod", "--project-dir", HOME.toString());
+        assertEquals(0, r.code(), r.err());
+        assertEquals(List.of("prod-network", "prod-dr-network", "prod-data", "prod-app", "prod-dr-data", "prod-dr-app"),
+                List.of(r.out().strip().split("\n")));
     }
 
     @Test

@@ -61,6 +61,16 @@ class PolicyRulesTest {
                         set("password", "hunter2")),
                 Arguments.of("OPS-RDS-007", "prod-data", "aws_db_instance", "database/instance",
                         set("iam_database_authentication_enabled", false)),
+                Arguments.of("OPS-RDS-008", "prod-data", "aws_db_instance", "database/instance",
+                        (Consumer<ObjectNode>) b -> b.remove("performance_insights_kms_key_id")),
+                Arguments.of("OPS-EC2-004", "prod-app", "aws_launch_template", "hosts/launch-template",
+                        (Consumer<ObjectNode>) b -> b.putArray("network_interfaces").addObject()
+                                .put("associate_public_ip_address", "true")),
+                Arguments.of("OPS-EC2-005", "dev-app", "aws_instance", "hosts/instance",
+                        (Consumer<ObjectNode>) b -> {
+                            b.remove("launch_template");
+                            b.put("ami", "ami-0123456789abcdef0");
+                        }),
                 Arguments.of("OPS-EC2-001", "prod-app", "aws_launch_template", "hosts/launch-template",
                         (Consumer<ObjectNode>) b -> ((ObjectNode) b.path("metadata_options")).put("http_tokens", "optional")),
                 Arguments.of("OPS-EC2-002", "prod-app", "aws_launch_template", "hosts/launch-template",
@@ -135,6 +145,8 @@ class PolicyRulesTest {
         JSON.writeValue(file.toFile(), doc);
         List<Finding> findings = rule.check(new Synthesized(copy));
         assertFalse(findings.isEmpty(), id + " did not find the broken " + path);
+        // The finding names a resource of the broken stack.
+        assertTrue(findings.stream().anyMatch(f -> f.resource().startsWith(stack + "/")), findings.toString());
     }
 
     @Test
@@ -175,6 +187,17 @@ class PolicyRulesTest {
         assertEquals(2, e.problems().size(), e.getMessage());
         assertTrue(e.getMessage().contains("\"OPS-XYZ-999\" is not a rule id"), e.getMessage());
         assertTrue(e.getMessage().contains("\"staging-data/nothing\" is not a resource"), e.getMessage());
+    }
+
+    @Test
+    void failsSynthOfAnInsecureProdConfigNamingTheRule() throws Exception {
+        Path home = SynthFixture.copyOfProject(Map.of());
+        Path prod = home.resolve("environments/prod.yaml");
+        Files.writeString(prod, Files.readString(prod).replace("  multiAz: true\n", "  multiAz: false\n"));
+        StringWriter err = new StringWriter();
+        assertEquals(2, run(home, err, "synth", "prod"));
+        assertTrue(err.toString().contains("OPS-RDS-005"), err.toString());
+        assertFalse(Files.exists(home.resolve("cdktf.out")));
     }
 
     @Test
