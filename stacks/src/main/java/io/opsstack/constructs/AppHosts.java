@@ -75,8 +75,7 @@ public final class AppHosts extends Construct {
 
         IamRole role = new IamRole(this, "role", IamRoleConfig.builder()
                 .name(p + "-app-host")
-                .assumeRolePolicy(PolicyJson.document(PolicyJson.statement("Allow", List.of("sts:AssumeRole"), null,
-                        Map.of("Service", "ec2.amazonaws.com"), null)))
+                .assumeRolePolicy(PolicyJson.assumableBy("ec2.amazonaws.com"))
                 .tags(t.tags(p + "-app-host"))
                 .build());
         // Shell access through Session Manager instead of SSH keys.

@@ -42,8 +42,7 @@ public final class BackupsReplication extends Construct {
                 + "/data";
         IamRole role = new IamRole(this, "role", IamRoleConfig.builder()
                 .name(namePrefix + "-backups-replication")
-                .assumeRolePolicy(PolicyJson.document(PolicyJson.statement("Allow", List.of("sts:AssumeRole"), null,
-                        Map.of("Service", "s3.amazonaws.com"), null)))
+                .assumeRolePolicy(PolicyJson.assumableBy("s3.amazonaws.com"))
                 .tags(tagging.tags(namePrefix + "-backups-replication"))
                 .build());
         new IamRolePolicy(this, "policy", IamRolePolicyConfig.builder()

@@ -168,8 +168,7 @@ public final class Database extends Construct {
         String p = props.namePrefix();
         IamRole role = new IamRole(this, "monitoring-role", IamRoleConfig.builder()
                 .name(p + "-rds-monitoring")
-                .assumeRolePolicy(PolicyJson.document(PolicyJson.statement("Allow", List.of("sts:AssumeRole"), null,
-                        Map.of("Service", "monitoring.rds.amazonaws.com"), null)))
+                .assumeRolePolicy(PolicyJson.assumableBy("monitoring.rds.amazonaws.com"))
                 .tags(props.tagging().tags(p + "-rds-monitoring"))
                 .build());
         new IamRolePolicyAttachment(this, "monitoring-policy", IamRolePolicyAttachmentConfig.builder()

@@ -51,6 +51,11 @@ public final class PolicyJson {
         return value;
     }
 
+    /** The trust policy of a role that only {@code service} (e.g. "ec2.amazonaws.com") may assume. */
+    public static String assumableBy(String service) {
+        return document(statement("Allow", List.of("sts:AssumeRole"), null, Map.of("Service", service), null));
+    }
+
     /** A statement with a Sid, which reviewers and policy simulators show. */
     public static Map<String, Object> statement(String sid, String effect, List<String> actions, List<String> resources,
                                                 Object principal, Map<String, ? extends Map<String, ?>> condition) {
