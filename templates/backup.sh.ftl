@@ -5,6 +5,20 @@
 # Rendered by opsstack for ${environment}.
 set -euo pipefail
 region="${region}"
+<#if sqlite>
+# SQLite (runbook "backup", P09): an online, consistent copy with sqlite3's .backup, gzipped, every hour.
+account=$(aws sts get-caller-identity --query Account --output text)
+bucket="${bucketPrefix}$account-$region"
+stamp=$(date -u +%Y-%m-%dT%H%M)
+copy=$(mktemp --suffix .db)
+trap 'rm -f "$copy" "$copy.gz"' EXIT
+sqlite3 "${sqliteFile}" ".backup '$copy'"
+sqlite3 "$copy" "PRAGMA integrity_check;" | grep -qx ok
+gzip -9 "$copy"
+aws s3 cp "$copy.gz" "s3://$bucket/sqlite/${environment}/$stamp.db.gz" --region "$region" --sse aws:kms
+echo "backed up to s3://$bucket/sqlite/${environment}/$stamp.db.gz"
+exit 0
+</#if>
 database_url=$(grep '^DATABASE_URL=' "${envFile}" | cut -d= -f2-)
 account=$(aws sts get-caller-identity --query Account --output text)
 bucket="${bucketPrefix}$account-$region"

@@ -15,6 +15,9 @@ services:
     image: ${appImage}
     command: ["alembic", "upgrade", "head"]
     env_file: ./app.env
+<#if dataMount?has_content>
+    volumes: ["${dataMount}"]
+</#if>
     restart: "no"
     networks: [app-network]
     logging: *logging
@@ -22,6 +25,9 @@ services:
   app:
     image: ${appImage}
     env_file: ./app.env
+<#if dataMount?has_content>
+    volumes: ["${dataMount}"]
+</#if>
     expose: ["8000"]
     depends_on:
       migrate:

@@ -6,6 +6,14 @@ set -euo pipefail
 umask 077
 region="${region}"
 
+<#if sqlite>
+# SQLite on the data volume: no credentials, the file is the database.
+cat > "${envFile}.tmp" <<ENV
+DATABASE_URL=${sqliteUrl}
+ENVIRONMENT=${environment}
+ENV
+mv "${envFile}.tmp" "${envFile}"
+<#else>
 # The database: endpoint and the RDS-managed master secret, found by the instance identifier.
 read -r host port secret_arn < <(aws rds describe-db-instances --region "$region" \
   --db-instance-identifier "${dbIdentifier}" \
@@ -19,6 +27,7 @@ DATABASE_URL=postgresql://$user:$password@$host:$port/${databaseName}?sslmode=re
 ENVIRONMENT=${environment}
 ENV
 mv "${envFile}.tmp" "${envFile}"
+</#if>
 
 # Grafana's admin password: generated once per environment, kept in SSM Parameter Store (SecureString).
 param="${grafanaPasswordParameter}"

@@ -244,6 +244,13 @@ public final class ConfigLoader {
         Optional<DnsConfig> dns = bindDns(top);
         Optional<DrConfig> dr = local ? Optional.empty() : bindDr(top, region, network, database, state);
         Optional<DockerConfig> docker = bindDocker(top, local);
+        if (database.sqlite() && app.isPresent() && app.get().mode() == AppConfig.Mode.ASG) {
+            top.report("database", "engine sqlite needs app.mode: single: SQLite is one file on one host's volume and"
+                    + " cannot be shared by hosts behind a load balancer (use postgres for asg)");
+        }
+        if (database.sqlite() && app.isPresent() && app.get().replicasPerHost() > 1) {
+            top.report("database", "engine sqlite needs app.replicasPerHost: 1: SQLite has one writer at a time");
+        }
         if (dr.isPresent() && app.isPresent() && app.get().mode() != AppConfig.Mode.ASG) {
             top.report("dr", "the region swap needs app.mode: asg (a load balancer per region for DNS failover)");
         }
@@ -419,6 +426,15 @@ public final class ConfigLoader {
     private DatabaseConfig bindDatabase(YamlMap top, String env, List<Suppression> suppressions) {
         Optional<YamlMap> section = top.map("database");
         YamlMap d = section.orElseGet(() -> top.emptyChild("database"));
+        String engine = d.string("engine", Defaults.DB_ENGINE);
+        if (!engine.equals("postgres") && !engine.equals("sqlite")) {
+            d.report("engine", "\"" + engine + "\" is not an engine opsstack provisions; one of postgres (RDS),"
+                    + " sqlite (one file on the host's data volume)");
+        }
+        int volumeGb = d.integer("volumeGb", Defaults.DB_VOLUME_GB);
+        if (volumeGb < 1 || volumeGb > 16384) {
+            d.report("volumeGb", volumeGb + " is outside 1..16384");
+        }
 
         String engineVersion = d.matching("engineVersion", Defaults.DB_ENGINE_VERSION, ENGINE_VERSION,
                 "a PostgreSQL version opsstack supports (major 12 to 17, optionally a minor: e.g. \"16.4\"; quote it)");
@@ -495,7 +511,7 @@ public final class ConfigLoader {
             d.finish();
         }
 
-        if (Guardrails.isProduction(env)) {
+        if (Guardrails.isProduction(env) && !engine.equals("sqlite")) {
             requireInProduction(top, d, "multiAz", multiAz, Guardrails.RDS_MULTI_AZ, env, suppressions,
                     "multiAz: false");
             requireInProduction(top, d, "deletionProtection", deletionProtection, Guardrails.RDS_DELETION_PROTECTION,
@@ -505,7 +521,7 @@ public final class ConfigLoader {
         }
         return new DatabaseConfig(engineVersion, instanceClass, allocated, max, multiAz, retention, backupWindow,
                 maintenanceWindow, deletionProtection, skipFinalSnapshot, performanceInsights, monitoring, slowQueryMs,
-                logRetention, databaseName, masterUsername, snapshot);
+                logRetention, databaseName, masterUsername, snapshot, engine, volumeGb);
     }
 
     private static void requireInProduction(YamlMap top, YamlMap d, String key, boolean ok, Guardrails.Rule rule,

@@ -22,13 +22,19 @@ import java.util.Optional;
  * @param databaseName              the database created in the instance
  * @param masterUsername            the master user; its password is generated and kept in Secrets Manager by RDS
  * @param restoreFromSnapshot       create the instance from this snapshot (id or ARN)
+ * @param engine                    postgres (RDS) or sqlite (one file on the single host's encrypted data volume)
+ * @param volumeGb                  sqlite: size of the host's data volume
  */
 public record DatabaseConfig(String engineVersion, String instanceClass, int allocatedStorageGb,
                              int maxAllocatedStorageGb, boolean multiAz, int backupRetentionDays,
                              String backupWindow, String maintenanceWindow, boolean deletionProtection,
                              boolean skipFinalSnapshot, boolean performanceInsights, int monitoringIntervalSeconds,
                              int slowQueryMs, int logRetentionDays, String databaseName, String masterUsername,
-                             Optional<String> restoreFromSnapshot) {
+                             Optional<String> restoreFromSnapshot, String engine, int volumeGb) {
+
+    public boolean sqlite() {
+        return engine.equals("sqlite");
+    }
 
     /** The engine's major version: "16" for "16.4". */
     public String majorVersion() {

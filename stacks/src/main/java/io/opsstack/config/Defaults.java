@@ -50,6 +50,10 @@ public final class Defaults {
     public static final int DB_LOG_RETENTION_DAYS = 30;
     public static final String DB_DATABASE_NAME = "app";
     public static final String DB_MASTER_USERNAME = "app_admin";
+    /** database.engine: RDS PostgreSQL. */
+    public static final String DB_ENGINE = "postgres";
+    /** database.volumeGb (sqlite): the data volume. */
+    public static final int DB_VOLUME_GB = 20;
     /** backups.glacierAfterDays. */
     public static final int BACKUPS_GLACIER_AFTER_DAYS = 30;
     /** backups.expireNoncurrentAfterDays: a year of replaced or deleted backup versions. */

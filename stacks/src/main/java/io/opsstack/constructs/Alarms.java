@@ -94,6 +94,9 @@ public final class Alarms extends Construct {
                     "AWS/ApplicationELB", "UnHealthyHostCount", tg, "Maximum", null, 60, 3, "0",
                     "GreaterThanThreshold", tagging);
         }
+        if (targets.dbIdentifier() == null) {
+            return; // SQLite on the host: no database server to watch (host disk alarms cover its volume)
+        }
         Map<String, String> db = Map.of("DBInstanceIdentifier", targets.dbIdentifier());
         metric("db-cpu", p + "-db-cpu-high", "Database CPU over " + slo.cpuPercent() + "% for 15 minutes: look at"
                         + " slow queries and Performance Insights. See docs/runbook.md#high-latency",

@@ -34,6 +34,7 @@ import com.hashicorp.cdktf.providers.aws.launch_template.LaunchTemplateMonitorin
 import com.hashicorp.cdktf.providers.aws.launch_template.LaunchTemplateTagSpecifications;
 import io.opsstack.config.AppConfig;
 
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 
@@ -57,6 +58,8 @@ public final class AppHosts extends Construct {
     /** single mode: the instance's private IP; otherwise null. */
     public final String privateIp;
     public final String logGroupName;
+    /** single mode: the instance's availability zone (for its data volume); otherwise null. */
+    public final String availabilityZone;
 
     public AppHosts(Construct scope, String id, AppHostsProps props) {
         super(scope, id);
@@ -84,15 +87,15 @@ public final class AppHosts extends Construct {
                 .policyArn("arn:" + props.partition() + ":iam::aws:policy/AmazonSSMManagedInstanceCore")
                 .build());
         String arnPrefix = "arn:" + props.partition() + ":";
-        new IamRolePolicy(this, "host-policy", IamRolePolicyConfig.builder()
-                .name("opsstack-host")
-                .role(role.getId())
-                .policy(PolicyJson.document(
-                        PolicyJson.statement("FindTheDatabase", "Allow", List.of("rds:DescribeDBInstances"),
-                                List.of(arnPrefix + "rds:" + props.region() + ":" + account + ":db:"
-                                        + props.dbIdentifier()), null, null),
-                        PolicyJson.statement("ReadTheDatabaseSecret", "Allow",
-                                List.of("secretsmanager:GetSecretValue"), List.of(props.dbSecretArn()), null, null),
+        List<Map<String, Object>> statements = new ArrayList<>();
+        if (props.dbIdentifier() != null) {
+            statements.add(PolicyJson.statement("FindTheDatabase", "Allow", List.of("rds:DescribeDBInstances"),
+                    List.of(arnPrefix + "rds:" + props.region() + ":" + account + ":db:" + props.dbIdentifier()), null,
+                    null));
+            statements.add(PolicyJson.statement("ReadTheDatabaseSecret", "Allow",
+                    List.of("secretsmanager:GetSecretValue"), List.of(props.dbSecretArn()), null, null));
+        }
+        statements.addAll(List.of(
                         PolicyJson.statement("WriteAndReadBackups", "Allow",
                                 List.of("s3:PutObject", "s3:GetObject", "s3:ListBucket"),
                                 List.of(props.backupsBucketArn(), props.backupsBucketArn() + "/*"), null, null),
@@ -105,7 +108,13 @@ public final class AppHosts extends Construct {
                                         + p + "/grafana/admin-password"), null, null),
                         PolicyJson.statement("ContainerLogs", "Allow",
                                 List.of("logs:CreateLogStream", "logs:PutLogEvents", "logs:DescribeLogStreams"),
-                                List.of(logs.getArn(), logs.getArn() + ":*"), null, null)))
+                                List.of(logs.getArn(), logs.getArn() + ":*"), null, null)));
+        @SuppressWarnings("unchecked")
+        Map<String, Object>[] statementArray = statements.toArray(new Map[0]);
+        new IamRolePolicy(this, "host-policy", IamRolePolicyConfig.builder()
+                .name("opsstack-host")
+                .role(role.getId())
+                .policy(PolicyJson.document(statementArray))
                 .build());
         IamInstanceProfile profile = new IamInstanceProfile(this, "profile", IamInstanceProfileConfig.builder()
                 .name(p + "-app-host")
@@ -167,6 +176,7 @@ public final class AppHosts extends Construct {
                     .build());
             this.instanceId = host.getId();
             this.privateIp = host.getPrivateIp();
+            this.availabilityZone = host.getAvailabilityZone();
             this.asgName = null;
             if (props.publicHost()) {
                 Eip eip = new Eip(this, "eip", EipConfig.builder()
@@ -202,6 +212,7 @@ public final class AppHosts extends Construct {
                             .propagateAtLaunch(true).build()))
                     .build());
             this.asgName = asg.getName();
+            this.availabilityZone = null;
             this.instanceId = null;
             this.publicIp = null;
             this.privateIp = null;

@@ -17,7 +17,7 @@ import software.constructs.Construct;
  * {@code alias/opsstack/<env>/data}.
  *
  * <p>Key policy: the account administers the key through IAM; any principal of this account may use it only
- * through RDS, S3 or Secrets Manager in this region (how AWS-managed keys are scoped); CloudWatch Logs may use it
+ * through EC2 (EBS data volumes), RDS, S3 or Secrets Manager in this region (how AWS-managed keys are scoped); CloudWatch Logs may use it
  * for this account's log groups in this region.
  */
 public final class DataKey extends Construct {
@@ -39,7 +39,8 @@ public final class DataKey extends Construct {
                         List.of("*"), Map.of("AWS", "*"),
                         Map.of("StringEquals", Map.of(
                                 "kms:CallerAccount", account,
-                                "kms:ViaService", List.of("rds." + region + ".amazonaws.com",
+                                "kms:ViaService", List.of("ec2." + region + ".amazonaws.com",
+                                        "rds." + region + ".amazonaws.com",
                                         "s3." + region + ".amazonaws.com",
                                         "secretsmanager." + region + ".amazonaws.com")))),
                 PolicyJson.statement("CloudWatchLogsEncryptsThisAccountsGroups", "Allow",

@@ -19,7 +19,7 @@ public final class Models {
     public record Compose(String environment, String appImage, int appReplicas, String appCpus, String appMemory,
                           String loggingDriver, List<Option> loggingOptions, String nginxImage, String nginxPorts,
                           String prometheusImage, String prometheusPorts, String prometheusRetention,
-                          String grafanaImage, String grafanaPorts, String nodeExporterImage) {
+                          String grafanaImage, String grafanaPorts, String nodeExporterImage, String dataMount) {
     }
 
     /** prometheus/prometheus.yml. */
@@ -59,16 +59,21 @@ public final class Models {
 
     /** bin/fetch-secrets.sh. */
     public record FetchSecrets(String environment, String region, String dbIdentifier, String databaseName,
-                               String grafanaPasswordParameter, String envFile, String secretsDir) {
+                               String grafanaPasswordParameter, String envFile, String secretsDir, boolean sqlite,
+                               String sqliteUrl) {
     }
 
     /** bin/backup.sh. */
     public record Backup(String environment, String region, String bucketPrefix, String pgDumpImage,
-                         String envFile) {
+                         String envFile, boolean sqlite, String sqliteFile) {
     }
 
     /** systemd/*.service and *.timer. */
     public record Systemd(String directory, String composeFile, String onCalendar) {
+    }
+
+    /** bin/mount-data.sh (sqlite): format once and mount the data volume. */
+    public record MountData(String mountPoint) {
     }
 
     /** A file cloud-init writes. */

@@ -88,6 +88,9 @@ public final class Renderer {
             }
             files.put(o.path(), apply(o.template(), o.model().apply(models)));
         }
+        if (!env.isLocal() && env.database().sqlite()) {
+            files.put("bin/mount-data.sh", apply("mount-data.sh.ftl", models.mountData()));
+        }
         if (!env.isLocal()) {
             files.put(CLOUD_INIT, apply("cloud-init.yaml.ftl", cloudInit(env, files)));
         }
@@ -141,7 +144,13 @@ public final class Renderer {
             writes.add(new Models.WriteFile(path, mode, indent(f.getValue(), "      ")));
         }
         String plugins = "/usr/local/lib/docker/cli-plugins";
-        List<String> commands = List.of(
+        List<String> commands = new ArrayList<>();
+        if (env.database().sqlite()) {
+            // The data volume first: the containers' /data must be the volume, never the root disk.
+            commands.add("dnf install -y sqlite");
+            commands.add(RuntimeModels.DIR + "/bin/mount-data.sh");
+        }
+        commands.addAll(List.of(
                 "dnf install -y docker",
                 "mkdir -p " + plugins,
                 "curl -fsSL -o " + plugins + "/docker-compose https://github.com/docker/compose/releases/download/"
@@ -150,7 +159,7 @@ public final class Renderer {
                 "mkdir -p -m 0700 " + RuntimeModels.DIR + "/" + RuntimeModels.SECRETS_DIR,
                 "systemctl enable --now docker",
                 "systemctl daemon-reload",
-                "systemctl enable --now opsstack.service opsstack-backup.timer");
+                "systemctl enable --now opsstack.service opsstack-backup.timer"));
         return new Models.CloudInit(env.name(), RuntimeModels.COMPOSE_VERSION, writes, commands);
     }
 

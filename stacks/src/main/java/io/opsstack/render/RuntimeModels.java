@@ -22,6 +22,9 @@ public final class RuntimeModels {
     public static final int APP_PORT = 8000;
     /** docker compose v2 plugin installed by cloud-init (Amazon Linux 2023 ships Docker but not the plugin). */
     public static final String COMPOSE_VERSION = "v2.29.7";
+    /** SQLite: the data volume's mount point and the database file (WAL mode is the app's choice; see runbook). */
+    public static final String DATA = "/data";
+    public static final String SQLITE_FILE = DATA + "/app.db";
 
     private final EnvironmentConfig env;
     private final AppConfig app;
@@ -48,7 +51,9 @@ public final class RuntimeModels {
                 // Published on the host; the security group admits only monitoring.adminCidrs to these ports.
                 Images.PROMETHEUS, "9090:9090", monitoring.prometheusRetention(),
                 Images.GRAFANA, "3000:3000",
-                Images.NODE_EXPORTER);
+                Images.NODE_EXPORTER,
+                // SQLite: the file lives on the host's data volume, mounted at /data.
+                env.database().sqlite() ? DATA + ":" + DATA : "");
     }
 
     public Models.Prometheus prometheus() {
@@ -140,16 +145,23 @@ public final class RuntimeModels {
     public Models.FetchSecrets fetchSecrets() {
         return new Models.FetchSecrets(env.name(), env.region(), env.resourcePrefix() + "-postgres",
                 env.database().databaseName(), "/opsstack/" + env.resourcePrefix() + "/grafana/admin-password",
-                DIR + "/" + ENV_FILE, DIR + "/" + SECRETS_DIR);
+                DIR + "/" + ENV_FILE, DIR + "/" + SECRETS_DIR, env.database().sqlite(), "sqlite:///" + SQLITE_FILE);
     }
 
     public Models.Backup backup() {
         return new Models.Backup(env.name(), env.region(), "opsstack-" + env.resourcePrefix() + "-backups-",
-                Images.postgresClient(env.database().majorVersion()), DIR + "/" + ENV_FILE);
+                Images.postgresClient(env.database().majorVersion()), DIR + "/" + ENV_FILE, env.database().sqlite(),
+                SQLITE_FILE);
     }
 
     public Models.Systemd systemd() {
-        // 01:00 UTC, before the RDS backup window; up to 30 minutes of jitter spreads hosts out.
-        return new Models.Systemd(DIR, DIR + "/docker-compose.yml", "*-*-* 01:00:00 UTC");
+        // PostgreSQL: daily at 01:00 UTC, before the RDS backup window (RDS snapshots and PITR do the rest).
+        // SQLite: hourly, the runbook's RPO of 1 hour.
+        return new Models.Systemd(DIR, DIR + "/docker-compose.yml",
+                env.database().sqlite() ? "hourly" : "*-*-* 01:00:00 UTC");
+    }
+
+    public Models.MountData mountData() {
+        return new Models.MountData(DATA);
     }
 }

@@ -6,7 +6,11 @@ import com.hashicorp.cdktf.TerraformStack;
 import com.hashicorp.cdktf.providers.aws.provider.AwsProvider;
 import com.hashicorp.cdktf.providers.aws.provider.AwsProviderConfig;
 import com.hashicorp.cdktf.providers.aws.route53_record.Route53Record;
+import com.hashicorp.cdktf.providers.aws.ebs_volume.EbsVolume;
+import com.hashicorp.cdktf.providers.aws.ebs_volume.EbsVolumeConfig;
 import com.hashicorp.cdktf.providers.aws.route53_health_check.Route53HealthCheck;
+import com.hashicorp.cdktf.providers.aws.volume_attachment.VolumeAttachment;
+import com.hashicorp.cdktf.providers.aws.volume_attachment.VolumeAttachmentConfig;
 import com.hashicorp.cdktf.providers.aws.route53_health_check.Route53HealthCheckConfig;
 import com.hashicorp.cdktf.providers.aws.route53_record.Route53RecordAlias;
 import com.hashicorp.cdktf.providers.aws.route53_record.Route53RecordFailoverRoutingPolicy;
@@ -71,6 +75,23 @@ public final class AppStack extends TerraformStack {
                 network.appSecurityGroupId(), lb == null ? List.of() : List.of(lb.targetGroupArn), cloudInit,
                 data.dbIdentifier(), data.masterSecretArn(), data.backupsBucketArn(), data.kmsKeyArn(), t));
 
+        if (env.database().sqlite()) {
+            // SQLite's file lives on its own encrypted volume, in the host's AZ, kept when the host is replaced.
+            EbsVolume volume = new EbsVolume(this, "data-volume", EbsVolumeConfig.builder()
+                    .availabilityZone(hosts.availabilityZone)
+                    .size(env.database().volumeGb())
+                    .type("gp3")
+                    .encrypted(true)
+                    .kmsKeyId(data.kmsKeyArn())
+                    .tags(t.tags(p + "-data"))
+                    .build());
+            new VolumeAttachment(this, "data-volume-attachment", VolumeAttachmentConfig.builder()
+                    .deviceName("/dev/sdf")
+                    .volumeId(volume.getId())
+                    .instanceId(hosts.instanceId)
+                    .build());
+        }
+
         // Ingress. Load balancer: 80 (and 443 with a certificate) from allowedCidrs; hosts: 80 from the load
         // balancer only (asg) or from allowedCidrs (single).
         for (String cidr : app.allowedCidrs()) {
@@ -102,8 +123,10 @@ public final class AppStack extends TerraformStack {
         egress("app-https", network.appSecurityGroupId(), "tcp", 443, "0.0.0.0/0", null, "HTTPS out", t, p);
         egress("app-dns-udp", network.appSecurityGroupId(), "udp", 53, network.vpcCidr(), null, "DNS", t, p);
         egress("app-dns-tcp", network.appSecurityGroupId(), "tcp", 53, network.vpcCidr(), null, "DNS", t, p);
-        egress("app-postgres", network.appSecurityGroupId(), "tcp", 5432, null, network.databaseSecurityGroupId(),
-                "PostgreSQL to the database", t, p);
+        if (!env.database().sqlite()) {
+            egress("app-postgres", network.appSecurityGroupId(), "tcp", 5432, null,
+                    network.databaseSecurityGroupId(), "PostgreSQL to the database", t, p);
+        }
 
         new Alarms(this, "alarms", p, env.partition(), env.alerts().emails(), env.monitoring().slo(),
                 new Alarms.Targets(hosts.instanceId, hosts.asgName, lb == null ? null : lb.arnSuffix,

@@ -35,6 +35,23 @@ public final class DataStack extends TerraformStack {
 
         DataKey key = new DataKey(this, "key", env.resourcePrefix(), env.region(), env.partition(), tagging);
 
+        BackupsBucket backups = new BackupsBucket(this, "backups", env.resourcePrefix(), env.region(), key.arn,
+                env.backups().glacierAfterDays(), env.backups().expireNoncurrentAfterDays(), tagging);
+        if (env.dr().isPresent()) {
+            // Backups flow to the DR region continuously; the destination is named from config.
+            new BackupsReplication(this, "backups-replication", env.name(), env.inDrRegion().resourcePrefix(),
+                    env.partition(), new DataAwsCallerIdentity(this, "account").getAccountId(), backups.name,
+                    backups.arn, key.arn, backups.versioning, env.dr().get().region(), tagging);
+        }
+        output("kms_key_arn", key.arn, "The data tier's KMS key");
+        output("backups_bucket_name", backups.name, "Bucket for database backups");
+        output("backups_bucket_arn", backups.arn, "Bucket for database backups");
+        if (env.database().sqlite()) {
+            // SQLite lives on the app host's data volume (app stack): no database server here.
+            this.data = new DataRefs(null, null, null, null, null, key.arn, backups.name, backups.arn);
+            return;
+        }
+
         // The only way into the database: PostgreSQL from the app hosts' group.
         new VpcSecurityGroupIngressRule(this, "database-from-app", VpcSecurityGroupIngressRuleConfig.builder()
                 .securityGroupId(network.databaseSecurityGroupId())
@@ -56,17 +73,6 @@ public final class DataStack extends TerraformStack {
                 .tagging(tagging)
                 .build());
 
-        BackupsBucket backups = new BackupsBucket(this, "backups", env.resourcePrefix(), env.region(), key.arn,
-                env.backups().glacierAfterDays(), env.backups().expireNoncurrentAfterDays(), tagging);
-
-        if (env.dr().isPresent()) {
-            // Backups flow to the DR region continuously; the destination is named from config.
-            new BackupsReplication(this, "backups-replication", env.name(), env.inDrRegion().resourcePrefix(),
-                    env.partition(),
-                    new DataAwsCallerIdentity(this, "account").getAccountId(), backups.name, backups.arn, key.arn,
-                    backups.versioning, env.dr().get().region(), tagging);
-        }
-
         this.data = new DataRefs(db.arn, db.identifier, db.address, db.port, db.masterSecretArn, key.arn,
                 backups.name, backups.arn);
 
@@ -74,9 +80,6 @@ public final class DataStack extends TerraformStack {
         output("db_port", db.port, "PostgreSQL port");
         output("db_instance_arn", db.arn, "The primary instance (source of a DR read replica)");
         output("db_master_secret_arn", db.masterSecretArn, "Secrets Manager secret holding the master credentials");
-        output("kms_key_arn", key.arn, "The data tier's KMS key");
-        output("backups_bucket_name", backups.name, "Bucket for pg_dump backups");
-        output("backups_bucket_arn", backups.arn, "Bucket for pg_dump backups");
     }
 
     private void output(String id, Object value, String description) {

@@ -32,10 +32,12 @@ class ConfigLoaderTest {
     void loadsEveryShippedEnvironment() throws Exception {
         ConfigLoader loader = new ConfigLoader(HOME);
         List<EnvironmentConfig> all = loader.load(List.of());
-        assertEquals(List.of("dev", "local", "prod", "staging"), all.stream().map(EnvironmentConfig::name).toList());
+        assertEquals(List.of("dev", "local", "poc", "prod", "staging"), all.stream().map(EnvironmentConfig::name)
+                .toList());
         assertTrue(all.get(1).isLocal() && !all.get(0).isLocal());
+        assertTrue(all.get(2).database().sqlite() && !all.get(0).database().sqlite());
 
-        EnvironmentConfig prod = all.get(2);
+        EnvironmentConfig prod = all.get(3);
         assertEquals("environments/prod.yaml", prod.file());
         assertEquals(3, prod.network().azCount());
         assertEquals(NatMode.PER_AZ, prod.network().nat());

@@ -51,7 +51,7 @@ class RenderedConfigsTest {
     }
 
     @ParameterizedTest(name = "{0}: promtool check config and rules")
-    @ValueSource(strings = {"dev", "staging", "prod", "local"})
+    @ValueSource(strings = {"dev", "staging", "prod", "local", "poc"})
     void prometheusConfigAndRulesPassPromtool(String env) throws Exception {
         Tools.require("promtool", "prometheus");
         Path d = dir.resolve(env);
@@ -64,7 +64,7 @@ class RenderedConfigsTest {
     }
 
     @ParameterizedTest(name = "{0}: docker-compose config -q")
-    @ValueSource(strings = {"dev", "staging", "prod"})
+    @ValueSource(strings = {"dev", "staging", "prod", "poc"})
     void composeFilePassesDockerCompose(String env) throws Exception {
         Tools.require("docker-compose", "docker-compose");
         Tools.Result r = Tools.run(dir.resolve(env), "docker-compose", "-f", "docker-compose.yml", "config", "-q");
@@ -72,7 +72,7 @@ class RenderedConfigsTest {
     }
 
     @ParameterizedTest(name = "{0}: nginx -t")
-    @ValueSource(strings = {"dev", "staging", "prod", "local"})
+    @ValueSource(strings = {"dev", "staging", "prod", "local", "poc"})
     void nginxConfPassesNginxTest(String env) throws Exception {
         Tools.require("nginx", "nginx");
         Path conf = dir.resolve(env).resolve("nginx/nginx.conf").toAbsolutePath();
@@ -84,7 +84,7 @@ class RenderedConfigsTest {
     }
 
     @ParameterizedTest(name = "{0}: cloud-init is #cloud-config YAML, writes every file, fits user data gzipped")
-    @ValueSource(strings = {"dev", "staging", "prod"})
+    @ValueSource(strings = {"dev", "staging", "prod", "poc"})
     void cloudInitParsesCarriesEveryFileAndFitsTheUserDataLimit(String env) throws Exception {
         String text = rendered.get(env).get(Renderer.CLOUD_INIT);
         assertTrue(text.startsWith("#cloud-config\n"), "first line must be #cloud-config");
@@ -121,7 +121,7 @@ class RenderedConfigsTest {
                 assertEquals(Renderer.LOCAL_FILES.stream().sorted().toList(), List.copyOf(rendered.get(env).keySet()));
                 continue;
             }
-            for (String script : List.of("bin/fetch-secrets.sh", "bin/backup.sh")) {
+            for (String script : rendered.get(env).keySet().stream().filter(f -> f.endsWith(".sh")).toList()) {
                 Tools.Result r = Tools.run(dir.resolve(env), "bash", "-n", script);
                 assertEquals(0, r.exit(), env + " " + script + ":\n" + r.output());
                 assertTrue(Files.isExecutable(dir.resolve(env).resolve(script)), script + " is executable");
