@@ -48,12 +48,55 @@ services:
     networks: [app-network]
     logging: *logging
 
+<#if frontend??>
+<#if frontend.server>
+  frontend:
+    image: ${frontend.image}
+    expose: ["${frontend.port}"]
+    environment:
+      NEXT_PUBLIC_API_BASE_URL: "${frontend.apiBaseUrl}"
+      PORT: "${frontend.port}"
+    deploy:
+      replicas: ${frontend.replicas}
+    healthcheck:
+      test: ["CMD", "node", "-e", "fetch('${frontend.healthUrl}').then(r => process.exit(r.ok ? 0 : 1)).catch(() => process.exit(1))"]
+      interval: 15s
+      timeout: 5s
+      retries: 3
+    restart: unless-stopped
+    networks: [app-network]
+    logging: *logging
+
+<#else>
+  frontend-files:
+    # Copies the built files out of the frontend image into a volume nginx serves; runs once per start.
+    image: ${frontend.image}
+    entrypoint: ["sh", "-c", "rm -rf /export/* && cp -r ${frontend.staticPath}/. /export/"]
+    volumes:
+      - frontend-static:/export
+    restart: "no"
+    networks: [app-network]
+    logging: *logging
+
+</#if>
+</#if>
   nginx:
     image: ${nginxImage}
     ports: ["${nginxPorts}"]
     volumes:
       - ./nginx/nginx.conf:/etc/nginx/nginx.conf:ro
+<#if frontend?? && !frontend.server>
+      - frontend-static:/usr/share/nginx/frontend:ro
+    depends_on:
+      app:
+        condition: service_started
+      frontend-files:
+        condition: service_completed_successfully
+<#elseif frontend??>
+    depends_on: [app, frontend]
+<#else>
     depends_on: [app]
+</#if>
     restart: unless-stopped
     networks: [app-network]
     logging: *logging
@@ -109,3 +152,6 @@ networks:
 volumes:
   prometheus-data: {}
   grafana-data: {}
+<#if frontend?? && !frontend.server>
+  frontend-static: {}
+</#if>

@@ -28,6 +28,9 @@ ENVIRONMENT=${environment}
 ENV
 mv "${envFile}.tmp" "${envFile}"
 </#if>
+<#if corsOrigins?has_content>
+echo "CORS_ORIGINS=${corsOrigins}" >> "${envFile}"
+</#if>
 
 # Grafana's admin password: generated once per environment, kept in SSM Parameter Store (SecureString).
 param="${grafanaPasswordParameter}"

@@ -41,8 +41,38 @@ http {
 
         # A variable upstream makes nginx resolve "app" at request time, not at start.
         set $app ${appUpstream};
+<#if frontendUpstream?has_content || staticRoot?has_content>
+<#if frontendUpstream?has_content>
+        set $frontend ${frontendUpstream};
+</#if>
+
+        # The frontend answers everything but the backend's API and health endpoints.
+        location / {
+<#if frontendUpstream?has_content>
+            proxy_pass $frontend;
+            proxy_http_version 1.1;
+            proxy_set_header Upgrade $http_upgrade;
+            proxy_set_header Connection $http_connection;
+            proxy_set_header Host $host;
+            proxy_set_header X-Forwarded-For $proxy_add_x_forwarded_for;
+            proxy_set_header X-Forwarded-Proto $forwarded_proto;
+<#else>
+            root ${staticRoot};
+            try_files $uri $uri/ /index.html;
+</#if>
+        }
+
+        location ~ ^/(live|ready)$ {
+            access_log off;
+            proxy_pass $app;
+            proxy_set_header Host $host;
+        }
+
+        location /api/ {
+<#else>
 
         location / {
+</#if>
             proxy_pass $app;
             proxy_http_version 1.1;
             proxy_set_header Connection "";

@@ -244,6 +244,7 @@ public final class ConfigLoader {
         Optional<DnsConfig> dns = bindDns(top);
         Optional<DrConfig> dr = local ? Optional.empty() : bindDr(top, region, network, database, state);
         Optional<DockerConfig> docker = bindDocker(top, local);
+        Optional<FrontendConfig> frontend = bindFrontend(top, app.isPresent());
         if (database.sqlite() && app.isPresent() && app.get().mode() == AppConfig.Mode.ASG) {
             top.report("database", "engine sqlite needs app.mode: single: SQLite is one file on one host's volume and"
                     + " cannot be shared by hosts behind a load balancer (use postgres for asg)");
@@ -261,7 +262,7 @@ public final class ConfigLoader {
             return Optional.empty();
         }
         return Optional.of(new EnvironmentConfig(name, region, tags, state, network, database, backups, app,
-                monitoring, alerts, dns, dr, suppressions, file, false, docker));
+                monitoring, alerts, dns, dr, suppressions, file, false, docker, frontend));
     }
 
     private static Yaml yaml() {
@@ -764,6 +765,48 @@ public final class ConfigLoader {
         }
         d.finish();
         return Optional.of(new DrConfig(drRegion, cidr, mode, standby, active, drState));
+    }
+
+    private static Optional<FrontendConfig> bindFrontend(YamlMap top, boolean hasApp) {
+        Optional<YamlMap> section = top.map("frontend");
+        if (section.isEmpty()) {
+            return Optional.empty();
+        }
+        YamlMap f = section.get();
+        if (!hasApp) {
+            top.report("frontend", "a frontend needs an app section: nginx, which serves it, runs on the app hosts");
+        }
+        String kindText = f.requiredString("kind", "server").orElse("server");
+        FrontendConfig.Kind kind = FrontendConfig.Kind.SERVER;
+        if (kindText.equals("static")) {
+            kind = FrontendConfig.Kind.STATIC;
+        } else if (!kindText.equals("server")) {
+            f.report("kind", "\"" + kindText + "\" is not a frontend kind" + Suggest.didYouMean(kindText,
+                    List.of("server", "static")) + "; server (a container nginx proxies to, e.g. Next.js) or static"
+                    + " (built files nginx serves)");
+        }
+        String image = f.requiredString("image", "ghcr.io/acme/web").isPresent()
+                ? f.matching("image", "", IMAGE, "a container image name without tag") : "";
+        String tag = f.requiredString("tag", "\"2.0.1\"").isPresent()
+                ? f.matching("tag", "", IMAGE_TAG, "a valid image tag") : "";
+        if (tag.equals("latest")) {
+            f.report("tag", "\"latest\" is not allowed: rolling back means setting the previous tag");
+        }
+        int port = port(f, "port", 3000);
+        if (port == 80 || port == 8000 || port == 9090 || port == 9100) {
+            f.report("port", port + " is taken on the hosts (nginx 80, app 8000, Prometheus 9090, node-exporter 9100);"
+                    + " pick another, e.g. 3000");
+        }
+        int replicas = f.integer("replicas", 1);
+        if (replicas < 1 || replicas > 32) {
+            f.report("replicas", replicas + " is outside 1..32");
+        }
+        String health = f.matching("healthPath", "/", Pattern.compile("/[A-Za-z0-9/_.-]*"), "a path such as /");
+        String apiBase = f.string("apiBaseUrl", "/api");
+        String staticPath = f.matching("staticPath", "/usr/share/nginx/html", Pattern.compile("/[A-Za-z0-9/_.-]*"),
+                "an absolute path in the image");
+        f.finish();
+        return Optional.of(new FrontendConfig(kind, image, tag, port, replicas, health, apiBase, staticPath));
     }
 
     /** Only the local environment takes docker: Docker-only mechanisms (local passwords) stay out of AWS. */

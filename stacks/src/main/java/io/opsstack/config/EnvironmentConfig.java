@@ -20,6 +20,7 @@ import java.util.Optional;
  * @param dr       the region-swap setup; empty = none
  * @param drView   whether this is the DR region's view ({@link #inDrRegion()})
  * @param docker   for the local environment (named local): its Docker settings; empty for AWS environments
+ * @param frontend an optional frontend behind the same nginx
  * @param suppressions guardrail findings accepted on purpose, each with a reason
  * @param file    the file it came from, as shown in messages (e.g. environments/prod.yaml)
  */
@@ -28,7 +29,7 @@ public record EnvironmentConfig(String name, String region, Map<String, String> 
                                 Optional<AppConfig> app, MonitoringConfig monitoring, AlertsConfig alerts,
                                 Optional<DnsConfig> dns, Optional<DrConfig> dr,
                                 java.util.List<Suppression> suppressions, String file, boolean drView,
-                                Optional<DockerConfig> docker) {
+                                Optional<DockerConfig> docker, Optional<FrontendConfig> frontend) {
 
     public EnvironmentConfig {
         tags = java.util.Collections.unmodifiableMap(new java.util.LinkedHashMap<>(tags));
@@ -44,7 +45,7 @@ public record EnvironmentConfig(String name, String region, Map<String, String> 
         NetworkConfig drNetwork = new NetworkConfig(d.vpcCidr(), network.azCount(), network.nat(),
                 java.util.List.of(), network.flowLogs());
         return new EnvironmentConfig(name, d.region(), tags, d.state().or(() -> state), drNetwork, database, backups,
-                app, monitoring, alerts, dns, dr, suppressions, file, true, docker);
+                app, monitoring, alerts, dns, dr, suppressions, file, true, docker, frontend);
     }
 
     /**
@@ -53,6 +54,11 @@ public record EnvironmentConfig(String name, String region, Map<String, String> 
      */
     public String resourcePrefix() {
         return drView ? name + "-dr" : name;
+    }
+
+    /** Grafana's host port: 3000, or 3001 when a server frontend takes 3000 (as in the runbooks). */
+    public int grafanaHostPort() {
+        return frontend.isPresent() && frontend.get().server() && frontend.get().port() == 3000 ? 3001 : 3000;
     }
 
     /** The environment named local runs on a workstation's Docker, not on AWS. */

@@ -19,7 +19,13 @@ public final class Models {
     public record Compose(String environment, String appImage, int appReplicas, String appCpus, String appMemory,
                           String loggingDriver, List<Option> loggingOptions, String nginxImage, String nginxPorts,
                           String prometheusImage, String prometheusPorts, String prometheusRetention,
-                          String grafanaImage, String grafanaPorts, String nodeExporterImage, String dataMount) {
+                          String grafanaImage, String grafanaPorts, String nodeExporterImage, String dataMount,
+                          Frontend frontend) {
+    }
+
+    /** The frontend's Compose service(s); null when there is none. */
+    public record Frontend(boolean server, String image, int port, int replicas, String healthUrl, String apiBaseUrl,
+                           String staticPath) {
     }
 
     /** prometheus/prometheus.yml. */
@@ -54,13 +60,13 @@ public final class Models {
 
     /** nginx/nginx.conf. */
     public record Nginx(String appUpstream, String resolver, String clientMaxBodySize, int connectTimeoutSeconds,
-                        int readTimeoutSeconds) {
+                        int readTimeoutSeconds, String frontendUpstream, String staticRoot) {
     }
 
     /** bin/fetch-secrets.sh. */
     public record FetchSecrets(String environment, String region, String dbIdentifier, String databaseName,
                                String grafanaPasswordParameter, String envFile, String secretsDir, boolean sqlite,
-                               String sqliteUrl) {
+                               String sqliteUrl, String corsOrigins) {
     }
 
     /** bin/backup.sh. */

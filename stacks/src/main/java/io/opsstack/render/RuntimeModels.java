@@ -50,11 +50,16 @@ public final class RuntimeModels {
                 Images.NGINX, "80:80",
                 // Published on the host; the security group admits only monitoring.adminCidrs to these ports.
                 Images.PROMETHEUS, "9090:9090", monitoring.prometheusRetention(),
-                Images.GRAFANA, "3000:3000",
+                Images.GRAFANA, env.grafanaHostPort() + ":3000",
                 Images.NODE_EXPORTER,
                 // SQLite: the file lives on the host's data volume, mounted at /data.
-                env.database().sqlite() ? DATA + ":" + DATA : "");
+                env.database().sqlite() ? DATA + ":" + DATA : "",
+                env.frontend().map(f -> new Models.Frontend(f.server(), f.imageRef(), f.port(), f.replicas(),
+                        "http://localhost:" + f.port() + f.healthPath(), f.apiBaseUrl(), f.staticPath())).orElse(null));
     }
+
+    /** Where the static frontend's files are, inside the nginx container. */
+    public static final String STATIC_ROOT = "/usr/share/nginx/frontend";
 
     public Models.Prometheus prometheus() {
         return new Models.Prometheus(monitoring.scrapeIntervalSeconds() + "s",
@@ -139,13 +144,17 @@ public final class RuntimeModels {
     public Models.Nginx nginx() {
         // 127.0.0.11 is Docker's embedded DNS: with a variable upstream nginx re-resolves "app" as replicas come
         // and go, and nginx -t does not need the name to resolve.
-        return new Models.Nginx("http://app:" + APP_PORT, "127.0.0.11", "10m", 5, 60);
+        return new Models.Nginx("http://app:" + APP_PORT, "127.0.0.11", "10m", 5, 60,
+                env.frontend().filter(f -> f.server()).map(f -> "http://frontend:" + f.port()).orElse(""),
+                env.frontend().filter(f -> !f.server()).map(f -> STATIC_ROOT).orElse(""));
     }
 
     public Models.FetchSecrets fetchSecrets() {
         return new Models.FetchSecrets(env.name(), env.region(), env.resourcePrefix() + "-postgres",
                 env.database().databaseName(), "/opsstack/" + env.resourcePrefix() + "/grafana/admin-password",
-                DIR + "/" + ENV_FILE, DIR + "/" + SECRETS_DIR, env.database().sqlite(), "sqlite:///" + SQLITE_FILE);
+                DIR + "/" + ENV_FILE, DIR + "/" + SECRETS_DIR, env.database().sqlite(), "sqlite:///" + SQLITE_FILE,
+                // The browser's origin is the public URL; without a DNS name nginx serves both on one origin.
+                env.frontend().isPresent() && env.dns().isPresent() ? "https://" + env.dns().get().name() : "");
     }
 
     public Models.Backup backup() {

@@ -114,7 +114,8 @@ public final class AppStack extends TerraformStack {
         for (String cidr : env.monitoring().adminCidrs()) {
             ingress("prometheus-" + cidr, network.appSecurityGroupId(), 9090, cidr, null, "Prometheus from " + cidr,
                     t, p);
-            ingress("grafana-" + cidr, network.appSecurityGroupId(), 3000, cidr, null, "Grafana from " + cidr, t, p);
+            ingress("grafana-" + cidr, network.appSecurityGroupId(), env.grafanaHostPort(), cidr, null,
+                    "Grafana from " + cidr, t, p);
         }
         for (String cidr : app.sshCidrs()) {
             ingress("ssh-" + cidr, network.appSecurityGroupId(), 22, cidr, null, "SSH from " + cidr, t, p);

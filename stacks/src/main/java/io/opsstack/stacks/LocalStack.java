@@ -123,10 +123,42 @@ public final class LocalStack extends TerraformStack {
                     .build()));
         }
 
+        List<ContainerVolumes> nginxVolumes = new ArrayList<>();
+        if (env.frontend().isPresent()) {
+            var f = env.frontend().get();
+            String frontendImage = image("frontend", f.imageRef());
+            if (f.server()) {
+                for (int i = 1; i <= f.replicas(); i++) {
+                    apps.add(new Container(this, "frontend-" + i, ContainerConfig.builder()
+                            .name("opsstack-frontend-" + i)
+                            .image(frontendImage)
+                            .env(List.of("NEXT_PUBLIC_API_BASE_URL=" + f.apiBaseUrl(), "PORT=" + f.port()))
+                            .networksAdvanced(List.of(alias(network, "frontend", "frontend-" + i)))
+                            .restart("unless-stopped")
+                            .build()));
+                }
+            } else {
+                // The built files, copied once out of the image into a volume nginx serves.
+                Volume files = volume("frontend-static");
+                apps.add(new Container(this, "frontend-files", ContainerConfig.builder()
+                        .name("opsstack-frontend-files")
+                        .image(frontendImage)
+                        .entrypoint(List.of("sh", "-c", "rm -rf /export/* && cp -r " + f.staticPath() + "/. /export/"))
+                        .volumes(List.of(ContainerVolumes.builder().volumeName(files.getName()).containerPath("/export")
+                                .build()))
+                        .attach(true)
+                        .mustRun(false)
+                        .build()));
+                nginxVolumes.add(ContainerVolumes.builder().volumeName(files.getName())
+                        .containerPath(io.opsstack.render.RuntimeModels.STATIC_ROOT).readOnly(true).build());
+            }
+        }
+
         new Container(this, "nginx", ContainerConfig.builder()
                 .name("opsstack-nginx")
                 .image(image("nginx", Images.NGINX))
                 .upload(List.of(upload("/etc/nginx/nginx.conf", rendered, "nginx/nginx.conf")))
+                .volumes(nginxVolumes.isEmpty() ? null : nginxVolumes)
                 .ports(List.of(port(80, docker.nginxPort(), docker.bindAddress())))
                 .networksAdvanced(List.of(alias(network, "nginx")))
                 .restart("unless-stopped")

@@ -44,6 +44,8 @@ class ConfigurationDocsTest {
         ConfigLoader loader = new ConfigLoader(HOME);
         loader.load(List.of());
         loader.parse("environments/local.yaml", "local", "name: local\ndocker:\n  host: unix:///x.sock\n");
+        loader.parse("environments/w.yaml", "w", "name: w\nregion: us-east-1\napp:\n  image: a/b\n  tag: \"1\"\n"
+                + "frontend:\n  kind: server\n  image: a/w\n  tag: \"1\"\n");
         loader.parse("environments/x.yaml", "x", "name: x\nregion: us-east-1\n"
                 + "app:\n  image: ghcr.io/acme/app\n  tag: \"1\"\n  certificateArn: null\n  ami: null\n"
                 + "dns:\n  zoneId: Z1\n  name: a.example.com\n");
