@@ -54,8 +54,8 @@ public final class ConfigLoader {
 
     /** The one environment that runs on Docker, and the sections it does not take. */
     public static final String LOCAL = "local";
-    static final List<String> NOT_LOCAL = List.of("region", "state", "network", "database", "backups", "alerts", "dns",
-            "dr", "suppressions");
+    static final List<String> NOT_LOCAL = List.of("region", "state", "network", "backups", "alerts", "dns", "dr",
+            "suppressions");
     private static final Pattern ENV_NAME = Pattern.compile("[a-z]([a-z0-9-]{0,14}[a-z0-9])?");
     private static final Pattern TAG_KEY = Pattern.compile("[\\p{L}\\p{N} _.:/=+\\-@]{1,128}");
     private static final Pattern TAG_VALUE = Pattern.compile("[\\p{L}\\p{N} _.:/=+\\-@]{0,256}");
@@ -219,7 +219,7 @@ public final class ConfigLoader {
             for (String key : NOT_LOCAL) {
                 if (top.value(key).isPresent()) {
                     top.report(key, "the local environment runs on your Docker, so it takes no `" + key + "` section;"
-                            + " remove it (it takes: name, tags, app, monitoring, docker)");
+                            + " remove it (it takes: name, tags, app, monitoring, docker, frontend, database.engine)");
                 }
             }
             region = LOCAL;
@@ -428,6 +428,15 @@ public final class ConfigLoader {
         Optional<YamlMap> section = top.map("database");
         YamlMap d = section.orElseGet(() -> top.emptyChild("database"));
         String engine = d.string("engine", Defaults.DB_ENGINE);
+        if (env.equals(LOCAL) && section.isPresent()) {
+            // Locally only the engine is a choice: PostgreSQL runs in a container, SQLite on a named volume.
+            for (NodeKey key : NodeKey.of(d)) {
+                if (!key.name().equals("engine")) {
+                    d.report(key.name(), "the local environment takes only database.engine (postgres or sqlite);"
+                            + " remove it");
+                }
+            }
+        }
         if (!engine.equals("postgres") && !engine.equals("sqlite")) {
             d.report("engine", "\"" + engine + "\" is not an engine opsstack provisions; one of postgres (RDS),"
                     + " sqlite (one file on the host's data volume)");
@@ -807,6 +816,13 @@ public final class ConfigLoader {
                 "an absolute path in the image");
         f.finish();
         return Optional.of(new FrontendConfig(kind, image, tag, port, replicas, health, apiBase, staticPath));
+    }
+
+    /** The keys present in a mapping, for checks on which keys a section may have. */
+    private record NodeKey(String name) {
+        static List<NodeKey> of(YamlMap map) {
+            return map.keys().stream().map(NodeKey::new).toList();
+        }
     }
 
     /** Only the local environment takes docker: Docker-only mechanisms (local passwords) stay out of AWS. */

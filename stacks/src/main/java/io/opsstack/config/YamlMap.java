@@ -186,6 +186,11 @@ final class YamlMap {
         return defaultValue;
     }
 
+    /** The keys present, in file order. */
+    List<String> keys() {
+        return List.copyOf(entries.keySet());
+    }
+
     /** Whether the key is present with a non-null value (does not mark it known). */
     boolean has(String key) {
         NodeTuple tuple = entries.get(key);

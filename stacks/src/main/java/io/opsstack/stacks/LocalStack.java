@@ -62,24 +62,41 @@ public final class LocalStack extends TerraformStack {
         String databaseUrl = "DATABASE_URL=postgresql://" + user + ":" + dbPassword + "@db:5432/" + database;
 
         Network network = new Network(this, "app-network", NetworkConfig.builder().name("app-network").build());
-        Volume pgData = volume("postgres-data");
+        Volume pgData = env.database().sqlite() ? null : volume("postgres-data");
         Volume promData = volume("prometheus-data");
         Volume grafanaData = volume("grafana-data");
 
-        Container db = new Container(this, "db", ContainerConfig.builder()
-                .name("opsstack-db")
-                .image(image("postgres", POSTGRES_IMAGE))
-                .env(List.of("POSTGRES_USER=" + user, "POSTGRES_DB=" + database,
-                        "POSTGRES_PASSWORD_FILE=/run/secrets/db_password"))
-                .upload(List.of(ContainerUpload.builder().file("/run/secrets/db_password").content(dbPassword).build()))
-                .volumes(List.of(ContainerVolumes.builder().volumeName(pgData.getName())
-                        .containerPath("/var/lib/postgresql/data").build()))
-                .healthcheck(ContainerHealthcheck.builder()
-                        .test(List.of("CMD-SHELL", "pg_isready -U " + user + " -d " + database))
-                        .interval("5s").timeout("3s").retries(10).build())
-                .networksAdvanced(List.of(alias(network, "db")))
-                .restart("unless-stopped")
-                .build());
+        boolean sqlite = env.database().sqlite();
+        List<String> appEnv;
+        List<ContainerVolumes> appVolumes;
+        List<ITerraformDependable> before = new ArrayList<>();
+        if (sqlite) {
+            // SQLite: one file on a named volume shared by migrate and the (single) app container.
+            Volume sqliteData = volume("sqlite-data");
+            appEnv = List.of("DATABASE_URL=sqlite:////data/app.db");
+            appVolumes = List.of(ContainerVolumes.builder().volumeName(sqliteData.getName()).containerPath("/data")
+                    .build());
+        } else {
+            appEnv = List.of(databaseUrl);
+            appVolumes = null;
+        }
+        if (!sqlite) {
+            Container db = new Container(this, "db", ContainerConfig.builder()
+                    .name("opsstack-db")
+                    .image(image("postgres", POSTGRES_IMAGE))
+                    .env(List.of("POSTGRES_USER=" + user, "POSTGRES_DB=" + database,
+                            "POSTGRES_PASSWORD_FILE=/run/secrets/db_password"))
+                    .upload(List.of(ContainerUpload.builder().file("/run/secrets/db_password").content(dbPassword).build()))
+                    .volumes(List.of(ContainerVolumes.builder().volumeName(pgData.getName())
+                            .containerPath("/var/lib/postgresql/data").build()))
+                    .healthcheck(ContainerHealthcheck.builder()
+                            .test(List.of("CMD-SHELL", "pg_isready -U " + user + " -d " + database))
+                            .interval("5s").timeout("3s").retries(10).build())
+                    .networksAdvanced(List.of(alias(network, "db")))
+                    .restart("unless-stopped")
+                    .build());
+            before.add(db);
+        }
 
         // Migrations run once, attached (the apply waits for them to exit), retrying while PostgreSQL starts;
         // the postcondition fails the apply on a non-zero exit, so no app container is created after a failed
@@ -90,12 +107,13 @@ public final class LocalStack extends TerraformStack {
                 .image(appImage)
                 .command(List.of("sh", "-c", "for i in $(seq 30); do alembic upgrade head && exit 0; sleep 2; done;"
                         + " exit 1"))
-                .env(List.of(databaseUrl))
+                .env(appEnv)
+                .volumes(appVolumes)
                 .attach(true)
                 .mustRun(false)
                 .logs(true)
                 .networksAdvanced(List.of(alias(network, "migrate")))
-                .dependsOn(List.of(db))
+                .dependsOn(before.isEmpty() ? null : before)
                 .lifecycle(TerraformResourceLifecycle.builder()
                         .postcondition(List.of(Postcondition.builder()
                                 .condition("${self.exit_code == 0}")
@@ -109,7 +127,9 @@ public final class LocalStack extends TerraformStack {
             apps.add(new Container(this, "app-" + i, ContainerConfig.builder()
                     .name("opsstack-app-" + i)
                     .image(appImage)
-                    .env(List.of(databaseUrl, "ENVIRONMENT=" + env.name()))
+                    .env(java.util.stream.Stream.concat(appEnv.stream(), java.util.stream.Stream.of(
+                            "ENVIRONMENT=" + env.name())).toList())
+                    .volumes(appVolumes)
                     .memory(app.memoryMb())
                     .healthcheck(ContainerHealthcheck.builder()
                             .test(List.of("CMD", "python", "-c", "import sys, urllib.request; sys.exit(0 if"

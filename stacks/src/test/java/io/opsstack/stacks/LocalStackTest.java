@@ -146,12 +146,13 @@ class LocalStackTest {
     @Test
     void failsOnSectionsALocalEnvironmentDoesNotTake() {
         List<String> p = problems("local", "name: local\nregion: us-east-1\nnetwork:\n  cidr: 10.0.0.0/16\n"
-                + "database:\n  multiAz: true\n");
+                + "backups:\n  glacierAfterDays: 30\n");
         assertEquals(3, p.size(), String.join("\n", p));
         assertEquals("environments/local.yaml:2:9: region: the local environment runs on your Docker, so it takes no"
-                + " `region` section; remove it (it takes: name, tags, app, monitoring, docker)", p.get(0));
+                + " `region` section; remove it (it takes: name, tags, app, monitoring, docker, frontend,"
+                + " database.engine)", p.get(0));
         assertTrue(p.get(1).startsWith("environments/local.yaml:4:3: network: the local environment"), p.get(1));
-        assertTrue(p.get(2).startsWith("environments/local.yaml:6:3: database: the local environment"), p.get(2));
+        assertTrue(p.get(2).startsWith("environments/local.yaml:6:3: backups: the local environment"), p.get(2));
     }
 
     @Test

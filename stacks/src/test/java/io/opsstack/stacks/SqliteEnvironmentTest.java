@@ -101,4 +101,27 @@ class SqliteEnvironmentTest {
                 "environments/poc.yaml", "poc", "name: poc\nregion: us-east-1\ndatabase:\n  engine: mysql\n"))
                 .getMessage().contains("\"mysql\" is not an engine opsstack provisions"));
     }
+
+    @Test
+    void locallySqliteLivesOnANamedVolumeAndThereIsNoDatabaseContainer() throws Exception {
+        java.nio.file.Path home = SynthFixture.copyOfProject(Map.of());
+        java.nio.file.Path local = home.resolve("environments/local.yaml");
+        Files.writeString(local, Files.readString(local).replace("replicasPerHost: 2 ", "replicasPerHost: 1 ")
+                + "\ndatabase:\n  engine: sqlite\n");
+        java.nio.file.Path out = home.resolve("out");
+        new io.opsstack.synth.Synthesizer(home).synth(new ConfigLoader(home).load(java.util.List.of("local")), out);
+        JsonNode stack = SynthFixture.read(out.resolve("stacks/local/cdk.tf.json"));
+        JsonNode containers = stack.path("resource").path("docker_container");
+        assertTrue(containers.path("db").isMissingNode(), "no PostgreSQL container");
+        assertEquals("DATABASE_URL=sqlite:////data/app.db", containers.at("/app-1/env/0").asText());
+        assertEquals("/data", containers.at("/migrate/volumes/0/container_path").asText());
+        assertEquals(containers.at("/migrate/volumes/0/volume_name").asText(),
+                containers.at("/app-1/volumes/0/volume_name").asText(), "migrate and app share the file");
+        assertTrue(stack.toString().contains("\"name\":\"opsstack-sqlite-data\""));
+
+        ConfigException e = assertThrows(ConfigException.class, () -> new ConfigLoader(SynthFixture.HOME).parse(
+                "environments/local.yaml", "local", "name: local\ndatabase:\n  engine: sqlite\n  multiAz: true\n"));
+        assertTrue(e.getMessage().contains("database.multiAz: the local environment takes only database.engine"),
+                e.getMessage());
+    }
 }
