@@ -111,7 +111,9 @@ def main():
         sys.exit("build first: ./mvnw -B -DskipTests -pl stacks package")
     env = dict(os.environ, JSII_SILENCE_WARNING_END_OF_LIFE_NODE_VERSION="20")
     env.pop("CDKTF_OUTDIR", None)
-    java = ["java", f"-Dopsstack.home={ROOT}"]
+    # The launcher's JVM options (./opsstack), so the figures are what users get.
+    jvm = os.environ.get("OPSSTACK_JAVA_OPTS", "-XX:TieredStopAtLevel=1 -XX:+UseSerialGC -Xmx256m").split()
+    java = ["java", *jvm, f"-Dopsstack.home={ROOT}"]
     out = tempfile.mkdtemp(prefix="opsstack-bench-out-")
     results = []
 
@@ -128,7 +130,7 @@ def main():
     scale = {}
     for n in [int(x) for x in args.scaling.split(",") if x]:
         home = scaled_project(n)
-        scale[n] = run(f"synth {n} copies of prod ({6 * n} stacks)", ["java", f"-Dopsstack.home={home}", "-cp",
+        scale[n] = run(f"synth {n} copies of prod ({6 * n} stacks)", ["java", *jvm, f"-Dopsstack.home={home}", "-cp",
                        classpath(False), "io.opsstack.cli.Main", "synth", "--out", os.path.join(home, "out")],
                        args.runs, env, results)[0]
         shutil.rmtree(home, ignore_errors=True)
