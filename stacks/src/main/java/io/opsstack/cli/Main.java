@@ -2,6 +2,8 @@ package io.opsstack.cli;
 
 import io.opsstack.config.ConfigException;
 import io.opsstack.config.ConfigProblem;
+import io.opsstack.policy.PolicyException;
+import io.opsstack.render.RenderException;
 import io.opsstack.synth.SynthException;
 
 import java.io.PrintWriter;
@@ -82,7 +84,7 @@ public final class Main implements java.util.concurrent.Callable<Integer> {
             err.println(n + (n == 1 ? " problem" : " problems") + " in environment files; nothing was written.");
             return INVALID_INPUT;
         }
-        if (e instanceof io.opsstack.policy.PolicyException) {
+        if (e instanceof PolicyException) {
             err.println(e.getMessage());
             return INVALID_INPUT;
         }
@@ -90,7 +92,7 @@ public final class Main implements java.util.concurrent.Callable<Integer> {
             err.println("opsstack: " + e.getMessage());
             return INVALID_INPUT;
         }
-        String message = e instanceof SynthException || e instanceof io.opsstack.render.RenderException
+        String message = e instanceof SynthException || e instanceof RenderException
                 ? e.getMessage() : e.getClass().getSimpleName() + ": "
                 + e.getMessage();
         err.println("opsstack: error: " + message);

@@ -39,7 +39,10 @@ final class RenderCommand implements Callable<Integer> {
         List<EnvironmentConfig> configs = new ConfigLoader(home).load(environments.names);
         Path target = (out != null ? out : home.resolve("rendered")).toAbsolutePath().normalize();
         Renderer renderer = new Renderer(home.resolve("templates"));
-        OutputDirectory.replace(target, tmp -> renderer.renderInto(configs, tmp));
+        OutputDirectory.replace(target, tmp -> {
+            renderer.renderInto(configs, tmp);
+            return null;
+        });
         spec.commandLine().getOut().println("rendered " + configs.size() + (configs.size() == 1 ? " environment"
                 : " environments") + " into " + (target.startsWith(home) ? home.relativize(target) : target));
         return Main.OK;

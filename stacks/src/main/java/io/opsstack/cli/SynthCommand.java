@@ -49,9 +49,7 @@ final class SynthCommand implements Callable<Integer> {
         String fromCdktf = System.getProperty("opsstack.cdktfOutdir");
         Path outdir = out != null ? out : fromCdktf != null ? Path.of(fromCdktf) : home.resolve("cdktf.out");
         Synthesizer.Result result = new Synthesizer(home).synth(configs, outdir);
-        String findings = new io.opsstack.policy.Policy.Report(java.util.stream.Stream.concat(
-                result.policy().warnings().stream(), result.policy().suppressed().stream()).toList()).text();
-        spec.commandLine().getErr().print(findings);
+        spec.commandLine().getErr().print(result.policy().nonBlocking().text());
         spec.commandLine().getOut().println("synthesized " + result.stackIds().size() + " stacks into "
                 + display(home, result.outdir()) + ": " + String.join(", ", result.stackIds()));
         return Main.OK;

@@ -45,8 +45,6 @@ public final class ConfigLoader {
     public static final String ENVIRONMENTS_DIR = "environments";
     public static final String EXTENSION = ".yaml";
 
-    /** Sections later issues own: accepted (must be a mapping or list) but not bound yet. */
-    static final List<String> RESERVED_SECTIONS = List.of();
 
     /** CloudWatch Logs' allowed retention values (0 = never expire is refused: logs must age out). */
     static final List<Integer> LOG_RETENTION_DAYS = List.of(1, 3, 5, 7, 14, 30, 60, 90, 120, 150, 180, 365, 400,
@@ -255,7 +253,6 @@ public final class ConfigLoader {
         if (dr.isPresent() && app.isPresent() && app.get().mode() != AppConfig.Mode.ASG) {
             top.report("dr", "the region swap needs app.mode: asg (a load balancer per region for DNS failover)");
         }
-        RESERVED_SECTIONS.forEach(top::reserved);
         top.finish();
 
         if (problems.size() > before) {
@@ -430,10 +427,9 @@ public final class ConfigLoader {
         String engine = d.string("engine", Defaults.DB_ENGINE);
         if (env.equals(LOCAL) && section.isPresent()) {
             // Locally only the engine is a choice: PostgreSQL runs in a container, SQLite on a named volume.
-            for (NodeKey key : NodeKey.of(d)) {
-                if (!key.name().equals("engine")) {
-                    d.report(key.name(), "the local environment takes only database.engine (postgres or sqlite);"
-                            + " remove it");
+            for (String key : d.keys()) {
+                if (!key.equals("engine")) {
+                    d.report(key, "the local environment takes only database.engine (postgres or sqlite); remove it");
                 }
             }
         }
@@ -816,13 +812,6 @@ public final class ConfigLoader {
                 "an absolute path in the image");
         f.finish();
         return Optional.of(new FrontendConfig(kind, image, tag, port, replicas, health, apiBase, staticPath));
-    }
-
-    /** The keys present in a mapping, for checks on which keys a section may have. */
-    private record NodeKey(String name) {
-        static List<NodeKey> of(YamlMap map) {
-            return map.keys().stream().map(NodeKey::new).toList();
-        }
     }
 
     /** Only the local environment takes docker: Docker-only mechanisms (local passwords) stay out of AWS. */

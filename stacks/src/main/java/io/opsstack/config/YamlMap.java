@@ -301,18 +301,6 @@ final class YamlMap {
         return out;
     }
 
-    /**
-     * A section whose schema belongs to an issue that has not landed yet: the key is known (no "unknown key"),
-     * its value must be a mapping or a list, and its content is not bound yet.
-     */
-    void reserved(String key) {
-        value(key).ifPresent(n -> {
-            if (!(n instanceof MappingNode) && !(n instanceof SequenceNode)) {
-                source.report(n.getStartMark(), childPath(key), "expected a mapping or a list, found " + describe(n));
-            }
-        });
-    }
-
     /** Reports every key no accessor asked for. Call after binding all known keys of this mapping. */
     void finish() {
         for (Map.Entry<String, NodeTuple> e : entries.entrySet()) {

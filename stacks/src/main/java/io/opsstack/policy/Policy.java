@@ -74,6 +74,11 @@ public final class Policy {
             return findings.stream().filter(f -> f.suppressed() != null).toList();
         }
 
+        /** The findings that do not stop a synth: warnings and suppressed ones. */
+        public Report nonBlocking() {
+            return new Report(findings.stream().filter(f -> !f.blocking()).toList());
+        }
+
         /** One line per finding, for a terminal. */
         public String text() {
             StringBuilder out = new StringBuilder();

@@ -29,22 +29,24 @@ public final class OutputDirectory {
     private OutputDirectory() {
     }
 
-    /** Fills a directory; may throw anything, in which case nothing is replaced. */
+    /** Fills a directory and says what it wrote; may throw anything, in which case nothing is replaced. */
     @FunctionalInterface
-    public interface Filler {
-        void fill(Path fresh) throws Exception;
+    public interface Filler<T> {
+        T fill(Path fresh) throws Exception;
     }
 
     /**
      * Replaces {@code target} with what {@code filler} writes into a fresh temporary sibling: all or nothing.
-     * Whatever the filler throws propagates, and the previous {@code target} stays exactly as it was.
+     * Whatever the filler throws propagates, and the previous {@code target} stays exactly as it was; otherwise
+     * the filler's result is returned.
      */
-    public static void replace(Path target, Filler filler) throws Exception {
+    public static <T> T replace(Path target, Filler<T> filler) throws Exception {
         Path out = target.toAbsolutePath().normalize();
         Path tmp = temporarySibling(out);
         try {
-            filler.fill(tmp);
+            T result = filler.fill(tmp);
             swap(tmp, out);
+            return result;
         } finally {
             deleteRecursively(tmp);
         }

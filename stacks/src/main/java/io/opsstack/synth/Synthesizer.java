@@ -3,6 +3,9 @@ package io.opsstack.synth;
 import com.hashicorp.cdktf.App;
 import com.hashicorp.cdktf.AppConfig;
 import io.opsstack.config.EnvironmentConfig;
+import io.opsstack.policy.Policy;
+import io.opsstack.policy.PolicyException;
+import io.opsstack.policy.Synthesized;
 import io.opsstack.render.Renderer;
 import io.opsstack.stacks.AppStack;
 import io.opsstack.stacks.DataStack;
@@ -32,7 +35,7 @@ import java.util.stream.Stream;
 public final class Synthesizer {
 
     /** What a successful synth produced. */
-    public record Result(Path outdir, List<String> stackIds, io.opsstack.policy.Policy.Report policy) {
+    public record Result(Path outdir, List<String> stackIds, Policy.Report policy) {
     }
 
     private final Path home;
@@ -51,9 +54,7 @@ public final class Synthesizer {
                     + " into opsstack's temporary directory; run through ./opsstack (it passes the variable on"
                     + " safely) or unset it and use --out");
         }
-        List<String> ids = new ArrayList<>();
         Phases phases = new Phases();
-        io.opsstack.policy.Policy.Report[] report = new io.opsstack.policy.Policy.Report[1];
         // Rendered once per environment: the same files go to config/<env>/ and (cloud-init) into user data.
         Map<String, SortedMap<String, String>> rendered = new Renderer(home.resolve("templates"))
                 .renderAll(environments);
@@ -61,26 +62,26 @@ public final class Synthesizer {
             localPasswords(out.getParent());
         }
         phases.mark("render");
-        OutputDirectory.replace(out, tmp -> {
-            ids.addAll(build(environments, rendered, tmp, out, phases));
+        Result result = OutputDirectory.replace(out, tmp -> {
+            List<String> ids = build(environments, rendered, tmp, out, phases);
             if (!Files.isRegularFile(tmp.resolve("manifest.json"))) {
                 throw new SynthException("cdktf wrote no manifest.json into " + tmp + "; refusing to replace " + out);
             }
             // The policy judges what Terraform would see; an error leaves the previous output untouched.
-            report[0] = io.opsstack.policy.Policy.check(new io.opsstack.policy.Synthesized(tmp), environments);
+            Policy.Report report = Policy.check(new Synthesized(tmp), environments);
             phases.mark("policy");
-            if (!report[0].blocking().isEmpty()) {
-                throw new io.opsstack.policy.PolicyException(report[0].text().strip() + "\n"
-                        + report[0].blocking().size() + " policy error(s); nothing was written (fix, or suppress"
-                        + " with a reason: docs/rules.md)");
+            if (!report.blocking().isEmpty()) {
+                throw new PolicyException(report.text().strip() + "\n" + report.blocking().size()
+                        + " policy error(s); nothing was written (fix, or suppress with a reason: docs/rules.md)");
             }
             Renderer.write(rendered, tmp.resolve("config"));
             checkNoMachinePaths(tmp, out);
             phases.mark("write configs, check paths");
+            return new Result(out, ids, report);
         });
         phases.mark("swap");
         phases.print();
-        return new Result(out, ids, report[0]);
+        return result;
     }
 
     private List<String> build(List<EnvironmentConfig> environments, Map<String, SortedMap<String, String>> rendered,

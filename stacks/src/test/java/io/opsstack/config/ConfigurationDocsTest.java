@@ -56,7 +56,7 @@ class ConfigurationDocsTest {
                 + "suppressions:\n  - {rule: OPS-RDS-005, resource: prod-data/database, reason: \"single-AZ pilot\"}\n");
         List<String> missing = new ArrayList<>();
         for (String path : loader.knownPaths()) {
-            if (!documentedDefaults.containsKey(path) && !ConfigLoader.RESERVED_SECTIONS.contains(path)) {
+            if (!documentedDefaults.containsKey(path)) {
                 missing.add(path);
             }
         }
