@@ -55,6 +55,8 @@ public final class Synthesizer {
                     + " safely) or unset it and use --out");
         }
         Phases phases = new Phases();
+        // Node.js starts and loads cdktf while the JVM renders the hosts' files.
+        JsiiWarmup warmup = JsiiWarmup.start(environments.stream().anyMatch(EnvironmentConfig::isLocal));
         // Rendered once per environment: the same files go to config/<env>/ and (cloud-init) into user data.
         Map<String, SortedMap<String, String>> rendered = new Renderer(home.resolve("templates"))
                 .renderAll(environments);
@@ -62,6 +64,8 @@ public final class Synthesizer {
             localPasswords(out.getParent());
         }
         phases.mark("render");
+        warmup.await();
+        phases.mark("start jsii, load cdktf and providers (rest)");
         Result result = OutputDirectory.replace(out, tmp -> {
             List<String> ids = build(environments, rendered, tmp, out, phases);
             if (!Files.isRegularFile(tmp.resolve("manifest.json"))) {
@@ -87,7 +91,7 @@ public final class Synthesizer {
     private List<String> build(List<EnvironmentConfig> environments, Map<String, SortedMap<String, String>> rendered,
                                Path tmp, Path out, Phases phases) {
         App app = new App(AppConfig.builder().outdir(tmp.toString()).stackTraces(false).build());
-        phases.mark("start jsii, load cdktf (App)");
+        phases.mark("new App");
         // Terraform runs in <out>/stacks/<id>/; local state goes beside the output directory (the project root for
         // the default cdktf.out), named relative to there: the same JSON on every machine, and the state survives
         // the next synth, which replaces <out>.
