@@ -63,7 +63,7 @@ public final class Alarms extends Construct {
         this.topicArn = topic.getArn();
         for (int i = 0; i < emails.size(); i++) {
             new SnsTopicSubscription(this, "email-" + i, SnsTopicSubscriptionConfig.builder()
-                    .topicArn(topic.getArn())
+                    .topicArn(topicArn)
                     .protocol("email")
                     .endpoint(emails.get(i))
                     .build());
@@ -83,7 +83,7 @@ public final class Alarms extends Construct {
             Map<String, String> lb = Map.of("LoadBalancer", targets.albArnSuffix());
             Map<String, String> tg = Map.of("LoadBalancer", targets.albArnSuffix(), "TargetGroup",
                     targets.targetGroupArnSuffix());
-            errorRatio(p, slo.errorRatePercent(), lb, topic.getArn(), tagging);
+            errorRatio(p, slo.errorRatePercent(), lb, topicArn, tagging);
             metric("latency-p95", p + "-app-latency-p95", "p95 response time over the "
                             + slo.latencyP95Seconds().toPlainString() + " s SLO for 10 minutes. See"
                             + " docs/runbook.md#high-latency",

@@ -75,15 +75,18 @@ public final class AppHosts extends Construct {
                 .tags(t.tags(p + "-containers"))
                 .build());
         this.logGroupName = logs.getName();
+        String logsArn = logs.getArn();
 
         IamRole role = new IamRole(this, "role", IamRoleConfig.builder()
                 .name(p + "-app-host")
                 .assumeRolePolicy(PolicyJson.assumableBy("ec2.amazonaws.com"))
                 .tags(t.tags(p + "-app-host"))
                 .build());
+        // Each token read is a round trip to Node.js: read once, use many times.
+        String roleName = role.getName();
         // Shell access through Session Manager instead of SSH keys.
         new IamRolePolicyAttachment(this, "ssm-core", IamRolePolicyAttachmentConfig.builder()
-                .role(role.getName())
+                .role(roleName)
                 .policyArn("arn:" + props.partition() + ":iam::aws:policy/AmazonSSMManagedInstanceCore")
                 .build());
         String arnPrefix = "arn:" + props.partition() + ":";
@@ -108,7 +111,7 @@ public final class AppHosts extends Construct {
                                         + p + "/grafana/admin-password"), null, null),
                         PolicyJson.statement("ContainerLogs", "Allow",
                                 List.of("logs:CreateLogStream", "logs:PutLogEvents", "logs:DescribeLogStreams"),
-                                List.of(logs.getArn(), logs.getArn() + ":*"), null, null)));
+                                List.of(logsArn, logsArn + ":*"), null, null)));
         @SuppressWarnings("unchecked")
         Map<String, Object>[] statementArray = statements.toArray(new Map[0]);
         new IamRolePolicy(this, "host-policy", IamRolePolicyConfig.builder()
@@ -118,7 +121,7 @@ public final class AppHosts extends Construct {
                 .build());
         IamInstanceProfile profile = new IamInstanceProfile(this, "profile", IamInstanceProfileConfig.builder()
                 .name(p + "-app-host")
-                .role(role.getName())
+                .role(roleName)
                 .tags(t.tags(p + "-app-host"))
                 .build());
         this.roleArn = role.getArn();
@@ -167,7 +170,7 @@ public final class AppHosts extends Construct {
 
         if (app.mode() == AppConfig.Mode.SINGLE) {
             Instance host = new Instance(this, "instance", InstanceConfig.builder()
-                    .launchTemplate(InstanceLaunchTemplate.builder().id(lt.getId()).version("$Latest").build())
+                    .launchTemplate(InstanceLaunchTemplate.builder().id(launchTemplateId).version("$Latest").build())
                     .subnetId(props.subnetIds().get(0))
                     .vpcSecurityGroupIds(props.publicHost() ? List.of(props.securityGroupId()) : null)
                     // A public IP from launch on, so cloud-init can install Docker before the EIP is attached.
@@ -181,7 +184,7 @@ public final class AppHosts extends Construct {
             if (props.publicHost()) {
                 Eip eip = new Eip(this, "eip", EipConfig.builder()
                         .domain("vpc")
-                        .instance(host.getId())
+                        .instance(instanceId)
                         .tags(t.tags(p + "-app"))
                         .build());
                 this.publicIp = eip.getPublicIp();
@@ -199,7 +202,7 @@ public final class AppHosts extends Construct {
                     .healthCheckType("ELB")
                     // Docker, the images and the migrations take a few minutes on a fresh host.
                     .healthCheckGracePeriod(300)
-                    .launchTemplate(AutoscalingGroupLaunchTemplate.builder().id(lt.getId()).version("$Latest").build())
+                    .launchTemplate(AutoscalingGroupLaunchTemplate.builder().id(launchTemplateId).version("$Latest").build())
                     .instanceRefresh(AutoscalingGroupInstanceRefresh.builder()
                             .strategy("Rolling")
                             .preferences(AutoscalingGroupInstanceRefreshPreferences.builder()

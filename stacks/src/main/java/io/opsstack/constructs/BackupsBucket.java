@@ -58,16 +58,18 @@ public final class BackupsBucket extends Construct {
                 .build());
         this.name = bucket.getBucket();
         this.arn = bucket.getArn();
+        // Each token read is a round trip to Node.js: read once, use many times.
+        String bucketId = bucket.getId();
 
         S3BucketVersioningA v = new S3BucketVersioningA(this, "versioning", S3BucketVersioningAConfig.builder()
-                .bucket(bucket.getId())
+                .bucket(bucketId)
                 .versioningConfiguration(S3BucketVersioningVersioningConfiguration.builder().status("Enabled").build())
                 .build());
         this.versioning = v;
 
         new S3BucketServerSideEncryptionConfigurationA(this, "encryption",
                 S3BucketServerSideEncryptionConfigurationAConfig.builder()
-                        .bucket(bucket.getId())
+                        .bucket(bucketId)
                         .rule(List.of(S3BucketServerSideEncryptionConfigurationRuleA.builder()
                                 .applyServerSideEncryptionByDefault(
                                         S3BucketServerSideEncryptionConfigurationRuleApplyServerSideEncryptionByDefaultA
@@ -78,7 +80,7 @@ public final class BackupsBucket extends Construct {
                         .build());
 
         new S3BucketPublicAccessBlock(this, "public-access-block", S3BucketPublicAccessBlockConfig.builder()
-                .bucket(bucket.getId())
+                .bucket(bucketId)
                 .blockPublicAcls(true)
                 .blockPublicPolicy(true)
                 .ignorePublicAcls(true)
@@ -86,19 +88,19 @@ public final class BackupsBucket extends Construct {
                 .build());
 
         new S3BucketOwnershipControls(this, "ownership", S3BucketOwnershipControlsConfig.builder()
-                .bucket(bucket.getId())
+                .bucket(bucketId)
                 .rule(S3BucketOwnershipControlsRule.builder().objectOwnership("BucketOwnerEnforced").build())
                 .build());
 
         new S3BucketPolicy(this, "policy", S3BucketPolicyConfig.builder()
-                .bucket(bucket.getId())
+                .bucket(bucketId)
                 .policy(PolicyJson.document(PolicyJson.statement("DenyInsecureTransport", "Deny", List.of("s3:*"),
-                        List.of(bucket.getArn(), bucket.getArn() + "/*"), "*",
+                        List.of(arn, arn + "/*"), "*",
                         Map.of("Bool", Map.of("aws:SecureTransport", "false")))))
                 .build());
 
         new S3BucketLifecycleConfiguration(this, "lifecycle", S3BucketLifecycleConfigurationConfig.builder()
-                .bucket(bucket.getId())
+                .bucket(bucketId)
                 .rule(List.of(S3BucketLifecycleConfigurationRule.builder()
                         .id("backups")
                         .status("Enabled")

@@ -57,11 +57,11 @@ public final class DataKey extends Construct {
                 .policy(policy)
                 .tags(tagging.tags(namePrefix + "-data"))
                 .build());
+        this.keyId = key.getKeyId();
         new KmsAlias(this, "alias", KmsAliasConfig.builder()
                 .name("alias/opsstack/" + namePrefix + "/data")
-                .targetKeyId(key.getKeyId())
+                .targetKeyId(keyId)
                 .build());
         this.arn = key.getArn();
-        this.keyId = key.getKeyId();
     }
 }

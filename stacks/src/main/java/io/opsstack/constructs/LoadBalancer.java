@@ -95,11 +95,14 @@ public final class LoadBalancer extends Construct {
                 .tags(tagging.tags(p + "-app"))
                 .build());
 
+        // Each token read is a round trip to Node.js: read once, use many times.
+        String albArn = alb.getArn();
+        String tgArn = tg.getArn();
         LbListenerDefaultAction forward = LbListenerDefaultAction.builder().type("forward")
-                .targetGroupArn(tg.getArn()).build();
+                .targetGroupArn(tgArn).build();
         if (certificateArn.isPresent()) {
             new LbListener(this, "http", LbListenerConfig.builder()
-                    .loadBalancerArn(alb.getArn())
+                    .loadBalancerArn(albArn)
                     .port(80)
                     .protocol("HTTP")
                     .defaultAction(List.of(LbListenerDefaultAction.builder().type("redirect")
@@ -109,7 +112,7 @@ public final class LoadBalancer extends Construct {
                     .tags(tagging.tags(p + "-http"))
                     .build());
             new LbListener(this, "https", LbListenerConfig.builder()
-                    .loadBalancerArn(alb.getArn())
+                    .loadBalancerArn(albArn)
                     .port(443)
                     .protocol("HTTPS")
                     .sslPolicy("ELBSecurityPolicy-TLS13-1-2-2021-06")
@@ -119,18 +122,18 @@ public final class LoadBalancer extends Construct {
                     .build());
         } else {
             new LbListener(this, "http", LbListenerConfig.builder()
-                    .loadBalancerArn(alb.getArn())
+                    .loadBalancerArn(albArn)
                     .port(80)
                     .protocol("HTTP")
                     .defaultAction(List.of(forward))
                     .tags(tagging.tags(p + "-http"))
                     .build());
         }
-        this.arn = alb.getArn();
+        this.arn = albArn;
         this.arnSuffix = alb.getArnSuffix();
         this.dnsName = alb.getDnsName();
         this.zoneId = alb.getZoneId();
-        this.targetGroupArn = tg.getArn();
+        this.targetGroupArn = tgArn;
         this.targetGroupArnSuffix = tg.getArnSuffix();
     }
 
@@ -141,13 +144,15 @@ public final class LoadBalancer extends Construct {
                 .bucket("opsstack-" + p + "-alb-logs-" + account + "-" + region)
                 .tags(tagging.tags(p + "-alb-logs"))
                 .build());
+        String bucketId = bucket.getId();
+        String bucketArn = bucket.getArn();
         new S3BucketVersioningA(this, "access-logs-versioning", S3BucketVersioningAConfig.builder()
-                .bucket(bucket.getId())
+                .bucket(bucketId)
                 .versioningConfiguration(S3BucketVersioningVersioningConfiguration.builder().status("Enabled").build())
                 .build());
         new S3BucketServerSideEncryptionConfigurationA(this, "access-logs-encryption",
                 S3BucketServerSideEncryptionConfigurationAConfig.builder()
-                        .bucket(bucket.getId())
+                        .bucket(bucketId)
                         .rule(List.of(S3BucketServerSideEncryptionConfigurationRuleA.builder()
                                 .applyServerSideEncryptionByDefault(
                                         S3BucketServerSideEncryptionConfigurationRuleApplyServerSideEncryptionByDefaultA
@@ -155,28 +160,28 @@ public final class LoadBalancer extends Construct {
                                 .build()))
                         .build());
         new S3BucketPublicAccessBlock(this, "access-logs-public-access-block", S3BucketPublicAccessBlockConfig.builder()
-                .bucket(bucket.getId())
+                .bucket(bucketId)
                 .blockPublicAcls(true).blockPublicPolicy(true).ignorePublicAcls(true).restrictPublicBuckets(true)
                 .build());
         new S3BucketOwnershipControls(this, "access-logs-ownership", S3BucketOwnershipControlsConfig.builder()
-                .bucket(bucket.getId())
+                .bucket(bucketId)
                 .rule(S3BucketOwnershipControlsRule.builder().objectOwnership("BucketOwnerEnforced").build())
                 .build());
         String elbAccount = new DataAwsElbServiceAccount(this, "elb-account").getArn();
         List<Map<String, Object>> statements = new ArrayList<>();
         statements.add(PolicyJson.statement("LoadBalancerDelivers", "Allow", List.of("s3:PutObject"),
-                List.of(bucket.getArn() + "/AWSLogs/" + account + "/*"), Map.of("AWS", elbAccount), null));
+                List.of(bucketArn + "/AWSLogs/" + account + "/*"), Map.of("AWS", elbAccount), null));
         statements.add(PolicyJson.statement("DenyInsecureTransport", "Deny", List.of("s3:*"),
-                List.of(bucket.getArn(), bucket.getArn() + "/*"), "*",
+                List.of(bucketArn, bucketArn + "/*"), "*",
                 Map.of("Bool", Map.of("aws:SecureTransport", "false"))));
         @SuppressWarnings("unchecked")
         Map<String, Object>[] array = statements.toArray(new Map[0]);
         S3BucketPolicy policy = new S3BucketPolicy(this, "access-logs-policy", S3BucketPolicyConfig.builder()
-                .bucket(bucket.getId())
+                .bucket(bucketId)
                 .policy(PolicyJson.document(array))
                 .build());
         new S3BucketLifecycleConfiguration(this, "access-logs-lifecycle", S3BucketLifecycleConfigurationConfig.builder()
-                .bucket(bucket.getId())
+                .bucket(bucketId)
                 .rule(List.of(S3BucketLifecycleConfigurationRule.builder()
                         .id("expire").status("Enabled")
                         .filter(S3BucketLifecycleConfigurationRuleFilter.builder().build())

@@ -74,91 +74,93 @@ public final class Network extends Construct {
                 .enableDnsHostnames(true)
                 .tags(t.tags(p + "-vpc"))
                 .build());
+        // Every token read is a round trip to Node.js and a new reference object there: read each once.
+        String vpcId = vpc.getId();
 
         List<String> zones = zoneNames(props);
 
         InternetGateway igw = new InternetGateway(this, "igw", InternetGatewayConfig.builder()
-                .vpcId(vpc.getId())
+                .vpcId(vpcId)
                 .tags(t.tags(p + "-igw"))
                 .build());
 
-        List<Subnet> publicSubnets = subnets(vpc, props, Tier.PUBLIC, zones);
-        List<Subnet> appSubnets = subnets(vpc, props, Tier.APP, zones);
-        List<Subnet> databaseSubnets = subnets(vpc, props, Tier.DATABASE, zones);
+        List<String> publicSubnets = subnets(vpcId, props, Tier.PUBLIC, zones);
+        List<String> appSubnets = subnets(vpcId, props, Tier.APP, zones);
+        List<String> databaseSubnets = subnets(vpcId, props, Tier.DATABASE, zones);
 
-        RouteTable publicRt = new RouteTable(this, "public-rt", RouteTableConfig.builder()
-                .vpcId(vpc.getId())
+        String publicRt = new RouteTable(this, "public-rt", RouteTableConfig.builder()
+                .vpcId(vpcId)
                 .tags(t.tags(p + "-public"))
-                .build());
+                .build()).getId();
         new Route(this, "public-default-route", RouteConfig.builder()
-                .routeTableId(publicRt.getId())
+                .routeTableId(publicRt)
                 .destinationCidrBlock("0.0.0.0/0")
                 .gatewayId(igw.getId())
                 .build());
         associate(publicRt, publicSubnets, "public");
 
-        List<NatGateway> nats = natGateways(props, publicSubnets, igw);
+        List<String> nats = natGateways(props, publicSubnets, igw);
 
         // One route table per AZ even with a single NAT gateway: switching nat from single to per-az then only
         // changes routes, never subnet associations.
         List<String> privateRouteTableIds = new ArrayList<>();
         for (int i = 0; i < props.azCount(); i++) {
-            RouteTable rt = new RouteTable(this, "app-rt-" + i, RouteTableConfig.builder()
-                    .vpcId(vpc.getId())
+            String rt = new RouteTable(this, "app-rt-" + i, RouteTableConfig.builder()
+                    .vpcId(vpcId)
                     .tags(t.tags(p + "-app-" + i))
-                    .build());
+                    .build()).getId();
             if (!nats.isEmpty()) {
-                NatGateway nat = props.nat() == NatMode.PER_AZ ? nats.get(i) : nats.get(0);
+                String nat = props.nat() == NatMode.PER_AZ ? nats.get(i) : nats.get(0);
                 new Route(this, "app-default-route-" + i, RouteConfig.builder()
-                        .routeTableId(rt.getId())
+                        .routeTableId(rt)
                         .destinationCidrBlock("0.0.0.0/0")
-                        .natGatewayId(nat.getId())
+                        .natGatewayId(nat)
                         .build());
             }
             new RouteTableAssociation(this, "app-rta-" + i, RouteTableAssociationConfig.builder()
-                    .routeTableId(rt.getId())
-                    .subnetId(appSubnets.get(i).getId())
+                    .routeTableId(rt)
+                    .subnetId(appSubnets.get(i))
                     .build());
-            privateRouteTableIds.add(rt.getId());
+            privateRouteTableIds.add(rt);
         }
 
         // The database tier has no route out of the VPC, whatever the NAT mode.
-        RouteTable databaseRt = new RouteTable(this, "database-rt", RouteTableConfig.builder()
-                .vpcId(vpc.getId())
+        String databaseRt = new RouteTable(this, "database-rt", RouteTableConfig.builder()
+                .vpcId(vpcId)
                 .tags(t.tags(p + "-database"))
-                .build());
+                .build()).getId();
         associate(databaseRt, databaseSubnets, "database");
-        privateRouteTableIds.add(databaseRt.getId());
+        privateRouteTableIds.add(databaseRt);
 
         // S3 through a free gateway endpoint: backups and image layers do not pay NAT data processing.
         String servicePrefix = props.region().startsWith("cn-") ? "cn.com.amazonaws." : "com.amazonaws.";
         new VpcEndpoint(this, "s3-endpoint", VpcEndpointConfig.builder()
-                .vpcId(vpc.getId())
+                .vpcId(vpcId)
                 .serviceName(servicePrefix + props.region() + ".s3")
                 .vpcEndpointType("Gateway")
                 .routeTableIds(privateRouteTableIds)
                 .tags(t.tags(p + "-s3"))
                 .build());
 
-        flowLogs(vpc, props);
+        flowLogs(vpcId, props);
 
         // Managing the default group with no rule blocks removes AWS's allow-all defaults from it, so nothing
         // that lands in it by mistake can talk to anything.
         new DefaultSecurityGroup(this, "default-sg", DefaultSecurityGroupConfig.builder()
-                .vpcId(vpc.getId())
+                .vpcId(vpcId)
                 .ingress(List.of())
                 .egress(List.of())
                 .tags(t.tags(p + "-default-deny"))
                 .build());
 
-        SecurityGroup lb = securityGroup(vpc, props, "lb-sg", "lb", "Load balancer of " + p);
-        SecurityGroup app = securityGroup(vpc, props, "app-sg", "app", "App hosts of " + p);
-        SecurityGroup db = securityGroup(vpc, props, "database-sg", "database", "Database of " + p);
-        SecurityGroup endpoints = securityGroup(vpc, props, "endpoints-sg", "endpoints",
+        SecurityGroup lb = securityGroup(vpcId, props, "lb-sg", "lb", "Load balancer of " + p);
+        SecurityGroup app = securityGroup(vpcId, props, "app-sg", "app", "App hosts of " + p);
+        SecurityGroup db = securityGroup(vpcId, props, "database-sg", "database", "Database of " + p);
+        SecurityGroup endpoints = securityGroup(vpcId, props, "endpoints-sg", "endpoints",
                 "Interface VPC endpoints of " + p);
 
-        this.refs = new NetworkRefs(vpc.getId(), props.cidr().toString(), ids(publicSubnets), ids(appSubnets),
-                ids(databaseSubnets), lb.getId(), app.getId(), db.getId(), endpoints.getId());
+        this.refs = new NetworkRefs(vpcId, props.cidr().toString(), publicSubnets, appSubnets,
+                databaseSubnets, lb.getId(), app.getId(), db.getId(), endpoints.getId());
     }
 
     private List<String> zoneNames(NetworkProps props) {
@@ -181,33 +183,35 @@ public final class Network extends Construct {
         return zones;
     }
 
-    private List<Subnet> subnets(Vpc vpc, NetworkProps props, Tier tier, List<String> zones) {
-        List<Subnet> out = new ArrayList<>();
+    /** The subnets' ids. */
+    private List<String> subnets(String vpcId, NetworkProps props, Tier tier, List<String> zones) {
+        List<String> out = new ArrayList<>();
         for (int i = 0; i < props.azCount(); i++) {
             out.add(new Subnet(this, tier.id() + "-" + i, SubnetConfig.builder()
-                    .vpcId(vpc.getId())
+                    .vpcId(vpcId)
                     .cidrBlock(SubnetLayout.subnet(props.cidr(), tier, i).toString())
                     .availabilityZone(zones.get(i))
                     // Even public subnets hand out no public IPs: only an explicit EIP or a load balancer is public.
                     .mapPublicIpOnLaunch(false)
                     .tags(props.tagging().tags(props.namePrefix() + "-" + tier.id() + "-" + i,
                             Map.of("tier", tier.id())))
-                    .build()));
+                    .build()).getId());
         }
         return out;
     }
 
-    private void associate(RouteTable rt, List<Subnet> subnets, String tier) {
-        for (int i = 0; i < subnets.size(); i++) {
+    private void associate(String routeTableId, List<String> subnetIds, String tier) {
+        for (int i = 0; i < subnetIds.size(); i++) {
             new RouteTableAssociation(this, tier + "-rta-" + i, RouteTableAssociationConfig.builder()
-                    .routeTableId(rt.getId())
-                    .subnetId(subnets.get(i).getId())
+                    .routeTableId(routeTableId)
+                    .subnetId(subnetIds.get(i))
                     .build());
         }
     }
 
-    private List<NatGateway> natGateways(NetworkProps props, List<Subnet> publicSubnets, InternetGateway igw) {
-        List<NatGateway> out = new ArrayList<>();
+    /** The NAT gateways' ids. */
+    private List<String> natGateways(NetworkProps props, List<String> publicSubnets, InternetGateway igw) {
+        List<String> out = new ArrayList<>();
         for (int i = 0; i < props.nat().gatewayCount(props.azCount()); i++) {
             Eip eip = new Eip(this, "nat-eip-" + i, EipConfig.builder()
                     .domain("vpc")
@@ -216,22 +220,23 @@ public final class Network extends Construct {
                     .build());
             out.add(new NatGateway(this, "nat-" + i, NatGatewayConfig.builder()
                     .allocationId(eip.getAllocationId())
-                    .subnetId(publicSubnets.get(i).getId())
+                    .subnetId(publicSubnets.get(i))
                     .connectivityType("public")
                     .tags(props.tagging().tags(props.namePrefix() + "-nat-" + i))
                     .dependsOn(List.of(igw))
-                    .build()));
+                    .build()).getId());
         }
         return out;
     }
 
-    private void flowLogs(Vpc vpc, NetworkProps props) {
+    private void flowLogs(String vpcId, NetworkProps props) {
         String p = props.namePrefix();
         CloudwatchLogGroup group = new CloudwatchLogGroup(this, "flow-logs", CloudwatchLogGroupConfig.builder()
                 .name("/opsstack/" + p + "/vpc-flow-logs")
                 .retentionInDays(props.flowLogRetentionDays())
                 .tags(props.tagging().tags(p + "-vpc-flow-logs"))
                 .build());
+        String groupArn = group.getArn();
         DataAwsCallerIdentity account = new DataAwsCallerIdentity(this, "account");
         // aws:SourceAccount stops another account's flow log from using this role (confused deputy).
         IamRole role = new IamRole(this, "flow-logs-role", IamRoleConfig.builder()
@@ -248,13 +253,13 @@ public final class Network extends Construct {
                 .policy(PolicyJson.document(PolicyJson.statement("Allow",
                         List.of("logs:CreateLogStream", "logs:PutLogEvents", "logs:DescribeLogGroups",
                                 "logs:DescribeLogStreams"),
-                        List.of(group.getArn(), group.getArn() + ":*"), null, null)))
+                        List.of(groupArn, groupArn + ":*"), null, null)))
                 .build());
         new FlowLog(this, "flow-log", FlowLogConfig.builder()
-                .vpcId(vpc.getId())
+                .vpcId(vpcId)
                 .trafficType("ALL")
                 .logDestinationType("cloud-watch-logs")
-                .logDestination(group.getArn())
+                .logDestination(groupArn)
                 .iamRoleArn(role.getArn())
                 // One-minute aggregation: incident timelines need better than the 10-minute default.
                 .maxAggregationInterval(60)
@@ -262,20 +267,16 @@ public final class Network extends Construct {
                 .build());
     }
 
-    private SecurityGroup securityGroup(Vpc vpc, NetworkProps props, String id, String role, String description) {
+    private SecurityGroup securityGroup(String vpcId, NetworkProps props, String id, String role, String description) {
         // No inline rules, ever: the stacks that need a rule add aws_vpc_security_group_*_rule resources, and
         // mixing the two styles makes Terraform fight itself. Without an egress block the provider also removes
         // AWS's default allow-all egress rule.
         return new SecurityGroup(this, id, SecurityGroupConfig.builder()
                 .name(props.namePrefix() + "-" + role)
                 .description(description)
-                .vpcId(vpc.getId())
+                .vpcId(vpcId)
                 .revokeRulesOnDelete(true)
                 .tags(props.tagging().tags(props.namePrefix() + "-" + role))
                 .build());
-    }
-
-    private static List<String> ids(List<Subnet> subnets) {
-        return subnets.stream().map(Subnet::getId).toList();
     }
 }
