@@ -55,19 +55,16 @@ public final class Synthesizer {
                     + " safely) or unset it and use --out");
         }
         Phases phases = new Phases();
-        // Node.js starts and loads cdktf while the JVM renders the hosts' files.
-        JsiiWarmup warmup = JsiiWarmup.start(environments.stream().anyMatch(EnvironmentConfig::isLocal));
-        // Rendered once per environment: the same files go to config/<env>/ and (cloud-init) into user data.
-        Map<String, SortedMap<String, String>> rendered = new Renderer(home.resolve("templates"))
-                .renderAll(environments);
+        // Rendered once per environment: the same files go to config/<env>/ and (cloud-init) into user data. The
+        // JVM renders on another thread while this one starts Node.js and builds the stacks that do not need them.
+        Path templates = home.resolve("templates");
+        Background<Map<String, SortedMap<String, String>>> rendering = Background.start("opsstack-render",
+                () -> new Renderer(templates).renderAll(environments));
         if (environments.stream().anyMatch(EnvironmentConfig::isLocal)) {
             localPasswords(out.getParent());
         }
-        phases.mark("render");
-        warmup.await();
-        phases.mark("start jsii, load cdktf and providers (rest)");
         Result result = OutputDirectory.replace(out, tmp -> {
-            List<String> ids = build(environments, rendered, tmp, out, phases);
+            List<String> ids = build(environments, rendering, tmp, phases);
             if (!Files.isRegularFile(tmp.resolve("manifest.json"))) {
                 throw new SynthException("cdktf wrote no manifest.json into " + tmp + "; refusing to replace " + out);
             }
@@ -78,7 +75,7 @@ public final class Synthesizer {
                 throw new PolicyException(report.text().strip() + "\n" + report.blocking().size()
                         + " policy error(s); nothing was written (fix, or suppress with a reason: docs/rules.md)");
             }
-            Renderer.write(rendered, tmp.resolve("config"));
+            Renderer.write(rendering.get(), tmp.resolve("config"));
             checkNoMachinePaths(tmp, out);
             phases.mark("write configs, check paths");
             return new Result(out, ids, report);
@@ -88,10 +85,11 @@ public final class Synthesizer {
         return result;
     }
 
-    private List<String> build(List<EnvironmentConfig> environments, Map<String, SortedMap<String, String>> rendered,
-                               Path tmp, Path out, Phases phases) {
+    private List<String> build(List<EnvironmentConfig> environments,
+                               Background<Map<String, SortedMap<String, String>>> rendering, Path tmp, Phases phases)
+            throws Exception {
         App app = new App(AppConfig.builder().outdir(tmp.toString()).stackTraces(false).build());
-        phases.mark("new App");
+        phases.mark("start jsii, load cdktf (App)");
         // Terraform runs in <out>/stacks/<id>/; local state goes beside the output directory (the project root for
         // the default cdktf.out), named relative to there: the same JSON on every machine, and the state survives
         // the next synth, which replaces <out>.
@@ -108,12 +106,12 @@ public final class Synthesizer {
                     case DR_NETWORK -> drNetwork = new DrNetworkStack(app, planned.id(), env.inDrRegion(), stateDir);
                     case DATA -> data = new DataStack(app, planned.id(), env, network.network, stateDir);
                     case APP -> new AppStack(app, planned.id(), env, network.network, data.data,
-                            rendered.get(env.name()).get(Renderer.CLOUD_INIT), null, stateDir);
+                            rendering.get().get(env.name()).get(Renderer.CLOUD_INIT), null, stateDir);
                     case DR_DATA -> drData = new DrDataStack(app, planned.id(), env.inDrRegion(), env.region(),
                             drNetwork, stateDir);
-                    case LOCAL -> new LocalStack(app, planned.id(), env, rendered.get(env.name()), stateDir);
+                    case LOCAL -> new LocalStack(app, planned.id(), env, rendering.get().get(env.name()), stateDir);
                     case DR_APP -> new AppStack(app, planned.id(), env.inDrRegion(), drNetwork.network, drData.data,
-                            rendered.get(env.name() + Renderer.DR_SUFFIX).get(Renderer.CLOUD_INIT), env.region(),
+                            rendering.get().get(env.name() + Renderer.DR_SUFFIX).get(Renderer.CLOUD_INIT), env.region(),
                             stateDir);
                     default -> throw new IllegalStateException("no builder for " + planned.kind());
                 }
