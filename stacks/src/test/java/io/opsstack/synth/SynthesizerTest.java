@@ -137,6 +137,23 @@ class SynthesizerTest {
     }
 
     @Test
+    void failsOnABrokenTemplateWithItsNameAndLeavesTheOutputAlone() throws Exception {
+        // Rendering runs on its own thread while jsii builds the stacks: its failure must still reach the user as
+        // the template's error, exit 1, and nothing written.
+        Path home = SynthFixture.copyOfProject(Map.of());
+        StringWriter err = new StringWriter();
+        assertEquals(0, run(home, err, "synth", "dev"), err.toString());
+        Map<String, byte[]> before = tree(home.resolve("cdktf.out"));
+        Path template = home.resolve("templates/nginx.conf.ftl");
+        Files.writeString(template, Files.readString(template) + "\n${noSuchModelValue}\n");
+        StringWriter badErr = new StringWriter();
+        assertEquals(1, run(home, badErr, "synth", "dev"));
+        assertTrue(badErr.toString().contains("nginx.conf.ftl"), badErr.toString());
+        assertTrue(badErr.toString().contains("noSuchModelValue"), badErr.toString());
+        assertSameTree(before, tree(home.resolve("cdktf.out")), "after a render failure");
+    }
+
+    @Test
     void synthOfNamedEnvironmentsWritesOnlyThose() throws Exception {
         Path home = SynthFixture.copyOfProject(Map.of());
         StringWriter err = new StringWriter();
