@@ -81,6 +81,9 @@ public final class Synthesizer {
             return new Result(out, ids, report);
         });
         phases.mark("swap");
+        // The output is in place; on a fresh jsii cache, give jsii's indexer the seconds it needs, once.
+        JsiiTypeIndex.awaitIfIndexing(System.err);
+        phases.mark("jsii type index (only when missing)");
         phases.print();
         return result;
     }
