@@ -68,20 +68,103 @@ class LazyProviderEquivalenceTest {
         assertEquals(0, p.exitValue(), output);
     }
 
+    @Test
+    void theLazyTarballIsReproducibleAndKeepsEveryFileOfTheStockOne() throws IOException {
+        // jsii keys its package cache on the tarball's hash: a tarball that differed per build would cost every
+        // clone a new 170 MB cache entry and a cold start. The build fixes the timestamps and the order.
+        List<URL> tarballs = java.util.Collections.list(getClass().getClassLoader().getResources(TARBALL));
+        URL lazy = tarballs.get(0);
+        URL stock = tarballs.stream().filter(u -> u.toString().contains("cdktf-provider-aws-18.0.3.jar")).findFirst()
+                .orElseThrow();
+        List<String> lazyNames = new ArrayList<>();
+        walk(lazy, (name, mtime, body) -> {
+            assertEquals(499162500L, mtime, "mtime of " + name);
+            lazyNames.add(name);
+        });
+        List<String> sorted = new ArrayList<>(lazyNames);
+        java.util.Collections.sort(sorted);
+        assertEquals(sorted, lazyNames, "entries of the lazy tarball are not in sorted order");
+        List<String> stockNames = new ArrayList<>();
+        walk(stock, (name, mtime, body) -> stockNames.add(name));
+        java.util.Collections.sort(stockNames);
+        assertEquals(stockNames, sorted, "the lazy tarball's files differ from the stock one's");
+    }
+
     private static String packageJson(URL tarball) throws IOException {
-        try (InputStream in = new GZIPInputStream(tarball.openStream())) {
-            // A tar stream: 512-byte headers, name at offset 0, size (octal) at 124.
+        StringBuilder found = new StringBuilder();
+        walk(tarball, (name, mtime, body) -> {
+            if (name.equals("package/package.json")) {
+                found.append(new String(body.get(), StandardCharsets.UTF_8));
+            }
+        });
+        if (found.length() == 0) {
+            throw new IOException("no package.json in " + tarball);
+        }
+        return found.toString();
+    }
+
+    /** A file's body, read only when asked for (the provider's .jsii is 134 MB). */
+    interface Body {
+        byte[] get() throws IOException;
+    }
+
+    interface EntryVisitor {
+        void visit(String name, long mtime, Body body) throws IOException;
+    }
+
+    /**
+     * The regular files of a gzipped tar: 512-byte headers (name at 0, size at 124 and mtime at 136 in octal, type
+     * at 156, ustar prefix at 345), with POSIX extended headers ({@code path=}) for long names.
+     */
+    private static void walk(URL tarball, EntryVisitor visitor) throws IOException {
+        try (InputStream in = new GZIPInputStream(tarball.openStream(), 1 << 16)) {
             byte[] header = new byte[512];
+            String longName = null;
             while (in.readNBytes(header, 0, 512) == 512 && header[0] != 0) {
-                String name = new String(header, 0, 100, StandardCharsets.US_ASCII).trim();
-                long size = Long.parseLong(new String(header, 124, 11, StandardCharsets.US_ASCII).trim(), 8);
-                byte[] body = in.readNBytes((int) size);
-                in.skipNBytes((512 - size % 512) % 512);
-                if (name.endsWith("package/package.json")) {
-                    return new String(body, StandardCharsets.UTF_8);
+                String name = field(header, 0, 100);
+                String prefix = field(header, 345, 155);
+                if (!prefix.isEmpty()) {
+                    name = prefix + "/" + name;
                 }
+                long size = Long.parseLong(field(header, 124, 12), 8);
+                long mtime = Long.parseLong(field(header, 136, 12), 8);
+                char type = (char) header[156];
+                long padding = (512 - size % 512) % 512;
+                if (type == 'x') {
+                    String pax = new String(in.readNBytes((int) size), StandardCharsets.UTF_8);
+                    for (String record : pax.split("\n")) {
+                        int eq = record.indexOf(" path=");
+                        if (eq >= 0) {
+                            longName = record.substring(eq + " path=".length());
+                        }
+                    }
+                    in.skipNBytes(padding);
+                    continue;
+                }
+                String entryName = longName != null ? longName : name;
+                longName = null;
+                if (type == '0' || type == 0) {
+                    boolean[] read = {false};
+                    visitor.visit(entryName, mtime, () -> {
+                        read[0] = true;
+                        return in.readNBytes((int) size);
+                    });
+                    if (!read[0]) {
+                        in.skipNBytes(size);
+                    }
+                } else {
+                    in.skipNBytes(size);
+                }
+                in.skipNBytes(padding);
             }
         }
-        throw new IOException("no package.json in " + tarball);
+    }
+
+    private static String field(byte[] header, int offset, int length) {
+        int end = offset;
+        while (end < offset + length && header[end] != 0) {
+            end++;
+        }
+        return new String(header, offset, end - offset, StandardCharsets.US_ASCII).trim();
     }
 }
