@@ -21,6 +21,21 @@ final class SwapCommands {
     private SwapCommands() {
     }
 
+    /**
+     * Both commands' first half: edit the file (one line), reload the environment as the next synth will see it,
+     * and say what changed.
+     */
+    private static EnvironmentConfig setActiveRegion(Main main, CommandSpec spec, String environment,
+                                                     DrConfig.Active active, String value) throws Exception {
+        ActiveRegionEditor.Change change = new ActiveRegionEditor(main.home()).set(environment, active);
+        EnvironmentConfig env = new ConfigLoader(main.home()).load(List.of(environment)).get(0);
+        PrintWriter out = spec.commandLine().getOut();
+        out.println(change.changed() ? change.file() + ": dr.activeRegion " + change.before() + " -> " + value
+                : change.file() + ": dr.activeRegion is already " + value + " (nothing changed)");
+        out.println();
+        return env;
+    }
+
     @Command(name = "failover", mixinStandardHelpOptions = true,
             description = {"Sets dr.activeRegion: dr in environments/ENV.yaml (one line changes; comments stay) and "
                     + "prints the stacks to deploy, in order. Nothing is deployed.",
@@ -35,15 +50,10 @@ final class SwapCommands {
 
         @Override
         public Integer call() throws Exception {
-            ActiveRegionEditor.Change change = new ActiveRegionEditor(main.home()).set(environment,
-                    DrConfig.Active.DR);
-            EnvironmentConfig env = new ConfigLoader(main.home()).load(List.of(environment)).get(0);
+            EnvironmentConfig env = setActiveRegion(main, spec, environment, DrConfig.Active.DR, "dr");
             DrConfig dr = env.dr().orElseThrow();
             PrintWriter out = spec.commandLine().getOut();
-            out.println(change.changed() ? change.file() + ": dr.activeRegion " + change.before() + " -> dr"
-                    : change.file() + ": dr.activeRegion is already dr (nothing changed)");
             String n = env.name();
-            out.println();
             out.println("Then, from a machine with Terraform and credentials for " + dr.region() + ":");
             out.println("  1. open a pull request with that one-line change (or commit it directly in an incident)");
             out.println("  2. npx cdktf-cli@0.19.2 deploy " + n + "-dr-data " + n + "-dr-app --auto-approve");
@@ -71,15 +81,10 @@ final class SwapCommands {
 
         @Override
         public Integer call() throws Exception {
-            ActiveRegionEditor.Change change = new ActiveRegionEditor(main.home()).set(environment,
-                    DrConfig.Active.PRIMARY);
-            EnvironmentConfig env = new ConfigLoader(main.home()).load(List.of(environment)).get(0);
+            EnvironmentConfig env = setActiveRegion(main, spec, environment, DrConfig.Active.PRIMARY, "primary");
             DrConfig dr = env.dr().orElseThrow();
             PrintWriter out = spec.commandLine().getOut();
             String n = env.name();
-            out.println(change.changed() ? change.file() + ": dr.activeRegion " + change.before() + " -> primary"
-                    : change.file() + ": dr.activeRegion is already primary (nothing changed)");
-            out.println();
             out.println("Failback, once " + env.region() + " is healthy again (data is in " + dr.region()
                     + " now, so it must flow back first):");
             out.println("  1. create a read replica of " + n + "-dr-postgres in " + env.region() + " (aws rds"
