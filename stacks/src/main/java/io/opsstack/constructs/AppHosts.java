@@ -202,7 +202,8 @@ public final class AppHosts extends Construct {
                     .healthCheckType("ELB")
                     // Docker, the images and the migrations take a few minutes on a fresh host.
                     .healthCheckGracePeriod(300)
-                    .launchTemplate(AutoscalingGroupLaunchTemplate.builder().id(launchTemplateId).version("$Latest").build())
+                    .launchTemplate(AutoscalingGroupLaunchTemplate.builder().id(launchTemplateId).version("$Latest")
+                            .build())
                     .instanceRefresh(AutoscalingGroupInstanceRefresh.builder()
                             .strategy("Rolling")
                             .preferences(AutoscalingGroupInstanceRefreshPreferences.builder()

@@ -8,6 +8,8 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
@@ -65,7 +67,7 @@ final class JsiiTypeIndex {
 
     /**
      * Waits, if the AWS provider's cache entry exists without its index, until jsii's worker has written it.
-     * Cheap when nothing is missing: one directory listing, no hashing.
+     * Cheap when nothing is missing: a directory listing and each entry's 4 KB package.json.
      */
     static void awaitIfIndexing(PrintStream err) {
         Optional<Path> root = cacheRoot(System.getenv(), System.getProperty("os.name", ""));
@@ -74,8 +76,8 @@ final class JsiiTypeIndex {
         }
         JsiiModule aws = new com.hashicorp.cdktf.providers.aws.$Module();
         try {
-            java.time.Instant started = ProcessHandle.current().info().startInstant()
-                    .orElse(java.time.Instant.now().minus(Duration.ofMinutes(1)));
+            Instant started = ProcessHandle.current().info().startInstant()
+                    .orElse(Instant.now().minus(Duration.ofMinutes(1)));
             Optional<Path> entry = lazyEntries(root.get(), aws).stream()
                     .filter(e -> !Files.exists(e.resolve(INDEX_FILE)) && usedSince(e, started)).findFirst();
             if (entry.isEmpty() || !Files.isWritable(entry.get())) {
@@ -95,20 +97,20 @@ final class JsiiTypeIndex {
     }
 
     /** The cache entries of {@code module}'s version whose package.json points {@code main} at the lazy index. */
-    static java.util.List<Path> lazyEntries(Path root, JsiiModule module) throws IOException {
+    static List<Path> lazyEntries(Path root, JsiiModule module) throws IOException {
         Path versionDir = root;
         for (String segment : (module.getModuleName() + "/" + module.getModuleVersion()).split("/")) {
             versionDir = versionDir.resolve(segment);
         }
         if (!Files.isDirectory(versionDir)) {
-            return java.util.List.of();
+            return List.of();
         }
         try (var entries = Files.list(versionDir)) {
             return entries.filter(e -> isLazy(e.resolve("package.json"))).sorted().toList();
         }
     }
 
-    static boolean usedSince(Path entry, java.time.Instant since) {
+    static boolean usedSince(Path entry, Instant since) {
         try {
             return !Files.getLastModifiedTime(entry.resolve(MARKER_FILE)).toInstant().isBefore(since);
         } catch (IOException e) {

@@ -46,7 +46,8 @@ class JsiiTypeIndexTest {
         assertEquals(Optional.of(Path.of("/h/Library/Caches/com.amazonaws.jsii/package-cache")),
                 JsiiTypeIndex.cacheRoot(Map.of("HOME", "/h"), "Mac OS X"));
         assertEquals(Optional.of(Path.of("/elsewhere")),
-                JsiiTypeIndex.cacheRoot(Map.of("HOME", "/h", "JSII_RUNTIME_PACKAGE_CACHE_ROOT", "/elsewhere"), "Linux"));
+                JsiiTypeIndex.cacheRoot(Map.of("HOME", "/h", "JSII_RUNTIME_PACKAGE_CACHE_ROOT", "/elsewhere"),
+                        "Linux"));
         assertEquals(Optional.empty(),
                 JsiiTypeIndex.cacheRoot(Map.of("HOME", "/h", "JSII_RUNTIME_PACKAGE_CACHE", "disabled"), "Linux"));
     }
