@@ -49,33 +49,63 @@ public final class Review {
     public final Map<String, String> configDiffs = new TreeMap<>();
     public final Set<String> findingsIntroduced = new TreeSet<>();
     public final Set<String> findingsResolved = new TreeSet<>();
+    /**
+     * Environments one side holds and the other does not, because that side is a partial synth ({@code synth
+     * ENV}): not compared (a missing environment is not a destroyed one), with why.
+     */
+    public final Map<String, String> notCompared = new TreeMap<>();
 
     public static Review compare(Path base, Path head) throws IOException {
         Review review = new Review();
         Synthesized a = new Synthesized(base);
         Synthesized b = new Synthesized(head);
+        Set<String> excludedStacks = review.excludePartial(a, b);
         for (String s : b.stacks().keySet()) {
-            if (!a.stacks().containsKey(s)) {
+            if (!a.stacks().containsKey(s) && !excludedStacks.contains(s)) {
                 review.stacksAdded.add(s);
             }
         }
         for (String s : a.stacks().keySet()) {
-            if (!b.stacks().containsKey(s)) {
+            if (!b.stacks().containsKey(s) && !excludedStacks.contains(s)) {
                 review.stacksRemoved.add(s);
             }
         }
-        review.diffResources(a, b);
+        review.diffResources(a, b, excludedStacks);
         review.diffConfigs(base.resolve("config"), head.resolve("config"));
-        Set<String> before = findings(a);
-        Set<String> after = findings(b);
+        Set<String> before = findings(a, excludedStacks);
+        Set<String> after = findings(b, excludedStacks);
         after.stream().filter(f -> !before.contains(f)).forEach(review.findingsIntroduced::add);
         before.stream().filter(f -> !after.contains(f)).forEach(review.findingsResolved::add);
         return review;
     }
 
-    private void diffResources(Synthesized a, Synthesized b) {
-        Map<String, Resource> before = index(a);
-        Map<String, Resource> after = index(b);
+    /**
+     * An environment only one side holds is compared (created, or destroyed) only when the other side holds every
+     * environment there was; otherwise it is listed as not compared. Returns the stacks left out.
+     */
+    private Set<String> excludePartial(Synthesized a, Synthesized b) {
+        Set<String> excluded = new TreeSet<>();
+        Set<String> names = new TreeSet<>(a.environments().keySet());
+        names.addAll(b.environments().keySet());
+        for (String env : names) {
+            boolean inA = a.environments().containsKey(env);
+            boolean inB = b.environments().containsKey(env);
+            if (inA && !inB && !b.complete()) {
+                notCompared.put(env, "only in the base: the head holds only " + String.join(", ",
+                        b.environments().keySet()) + " (a partial synth), so " + env + " is not compared");
+                excluded.addAll(a.environments().get(env));
+            } else if (inB && !inA && !a.complete()) {
+                notCompared.put(env, "only in the head: the base holds only " + String.join(", ",
+                        a.environments().keySet()) + " (a partial synth), so " + env + " is not compared");
+                excluded.addAll(b.environments().get(env));
+            }
+        }
+        return excluded;
+    }
+
+    private void diffResources(Synthesized a, Synthesized b, Set<String> excludedStacks) {
+        Map<String, Resource> before = index(a, excludedStacks);
+        Map<String, Resource> after = index(b, excludedStacks);
         List<Resource> removed = before.entrySet().stream().filter(e -> !after.containsKey(e.getKey()))
                 .map(Map.Entry::getValue).toList();
         List<Resource> added = after.entrySet().stream().filter(e -> !before.containsKey(e.getKey()))
@@ -132,9 +162,12 @@ public final class Review {
                 .thenComparing(ResourceChange::action));
     }
 
-    private static Map<String, Resource> index(Synthesized s) {
+    private static Map<String, Resource> index(Synthesized s, Set<String> excludedStacks) {
         Map<String, Resource> out = new TreeMap<>();
         for (Resource r : s.all()) {
+            if (excludedStacks.contains(r.stack())) {
+                continue;
+            }
             out.put(r.stack() + " " + r.type() + " " + r.name(), r);
         }
         return out;
@@ -194,6 +227,10 @@ public final class Review {
         Set<String> names = new TreeSet<>(x.keySet());
         names.addAll(y.keySet());
         for (String name : names) {
+            String top = name.split("/", 2)[0];
+            if (notCompared.containsKey(top) || notCompared.containsKey(top.replaceFirst("-dr$", ""))) {
+                continue;
+            }
             String v1 = x.getOrDefault(name, "");
             String v2 = y.getOrDefault(name, "");
             if (!v1.equals(v2)) {
@@ -216,11 +253,34 @@ public final class Review {
     }
 
     /** Unsuppressed view of every rule: "OPS-X-001 resource" strings. */
-    private static Set<String> findings(Synthesized s) {
+    private static Set<String> findings(Synthesized s, Set<String> excludedStacks) {
         Set<String> out = new TreeSet<>();
         for (Rule rule : Policy.RULES) {
             for (Finding f : rule.check(s)) {
+                if (excludedStacks.contains(f.resource().split("/", 2)[0])) {
+                    continue;
+                }
                 out.add(rule.id() + " " + f.resource() + ": " + rule.statement());
+            }
+        }
+        return out;
+    }
+
+    /**
+     * What a reviewer must not miss, first in every format: every removed stack, every destroyed or replaced
+     * resource.
+     */
+    public List<String> warnings() {
+        List<String> out = new ArrayList<>();
+        for (String stack : stacksRemoved) {
+            out.add("stack " + stack + " is removed: its " + resources.stream().filter(r -> r.stack().equals(stack))
+                    .count() + " resources are destroyed");
+        }
+        for (ResourceChange r : resources) {
+            if (r.action().equals("destroy")) {
+                out.add("destroys " + r.type() + " " + r.path());
+            } else if (r.action().equals("replace")) {
+                out.add("replaces " + r.type() + " " + r.path() + " (destroyed and created anew)");
             }
         }
         return out;

@@ -30,15 +30,91 @@ class ReviewTest {
     @BeforeAll
     static void synthBase() throws Exception {
         home = SynthFixture.copyOfProject(Map.of());
+        // dev is the project's only environment, so its synth is complete (opsstack.json says so).
+        try (Stream<Path> envs = Files.list(home.resolve("environments"))) {
+            for (Path f : envs.filter(f -> !f.getFileName().toString().equals("dev.yaml")).toList()) {
+                Files.delete(f);
+            }
+        }
         base = synth("base");
     }
 
     /** Synthesizes dev (and any other environment named) of the temp project into home/name. */
     static Path synth(String name, String... extraEnvs) throws Exception {
+        return synthOnly(name, Stream.concat(Stream.of("dev"), Stream.of(extraEnvs)).toArray(String[]::new));
+    }
+
+    /** Synthesizes exactly the environments named into home/name. */
+    static Path synthOnly(String name, String... envs) throws Exception {
         Path out = home.resolve(name);
-        List<String> envs = Stream.concat(Stream.of("dev"), Stream.of(extraEnvs)).toList();
-        new Synthesizer(home).synth(new ConfigLoader(home).load(envs), out);
+        new Synthesizer(home).synth(new ConfigLoader(home).load(List.of(envs)), out);
         return out;
+    }
+
+    /** A second environment, qa (dev with another VPC block), for as long as {@code body} runs. */
+    static void withQa(ThrowingRunnable body) throws Exception {
+        Files.writeString(home.resolve("environments/qa.yaml"), Files.readString(home.resolve("environments/dev.yaml"))
+                .replace("name: dev", "name: qa").replace("10.30.0.0/16", "10.33.0.0/16")
+                .replace("backupRetentionDays: 1 ", "backupRetentionDays: 7 "));
+        try {
+            body.run();
+        } finally {
+            Files.delete(home.resolve("environments/qa.yaml"));
+        }
+    }
+
+    interface ThrowingRunnable {
+        void run() throws Exception;
+    }
+
+    @Test
+    void aPartialSynthIsNotReadAsTheDestructionOfTheOtherEnvironments() throws Exception {
+        withQa(() -> {
+            Path full = synthOnly("dev-and-qa", "dev", "qa");
+            Path onlyQa = synthOnly("only-qa", "qa");
+            for (Review review : List.of(Review.compare(full, onlyQa), Review.compare(onlyQa, full))) {
+                assertEquals(List.of(), review.resources, ReviewReport.text(review));
+                assertEquals(List.of(), review.stacksRemoved);
+                assertEquals(List.of(), review.stacksAdded);
+                assertEquals(List.of(), review.warnings());
+                assertEquals(List.of("dev"), List.copyOf(review.notCompared.keySet()));
+                assertTrue(review.notCompared.get("dev").contains("holds only qa (a partial synth)"),
+                        review.notCompared.toString());
+                assertTrue(ReviewReport.markdown(review).contains("**Not compared: dev** (only in the "),
+                        ReviewReport.markdown(review));
+                assertTrue(ReviewReport.text(review).startsWith("not compared: dev (only in the "),
+                        ReviewReport.text(review));
+            }
+        });
+    }
+
+    @Test
+    void aRemovedEnvironmentWarnsFirstInEveryFormatForEveryStackAndResource() throws Exception {
+        withQa(() -> {
+            Path full = synthOnly("dev-and-qa-2", "dev", "qa");
+            // base holds every environment there was (dev); full held dev and qa: qa is removed, not uncompared.
+            Review review = Review.compare(full, base);
+            assertEquals(List.of("qa-app", "qa-data", "qa-network"), review.stacksRemoved);
+            long destroyed = review.count("destroy");
+            assertTrue(destroyed > 30, "every qa resource is destroyed: " + destroyed);
+            List<String> warnings = review.warnings();
+            assertEquals(3 + destroyed, warnings.size(), warnings.toString());
+            assertTrue(warnings.contains("destroys aws_db_instance qa-data/database/instance"), warnings.toString());
+            assertTrue(warnings.get(0).startsWith("stack qa-app is removed: its "), warnings.get(0));
+
+            String text = ReviewReport.text(review);
+            assertTrue(text.startsWith("WARNING: " + destroyed + " resource(s) will be destroyed or replaced, 3"
+                    + " stack(s) removed.\nWARNING: stack qa-app is removed"), text);
+            assertTrue(text.contains("\nWARNING: destroys aws_db_instance qa-data/database/instance\n"), text);
+            String markdown = ReviewReport.markdown(review);
+            assertTrue(markdown.startsWith("## opsstack review\n\n> [!WARNING]\n> **Warning: " + destroyed
+                    + " resource(s) will be destroyed or replaced, 3 stack(s) removed.**\n> - stack qa-app is"
+                    + " removed"), markdown);
+            assertTrue(markdown.contains("destroys aws_db_instance qa-data/database/instance"), "every one listed");
+            JsonNode json = JSON.readTree(ReviewReport.json(review));
+            assertEquals("warnings", json.fieldNames().next());
+            assertEquals(warnings.size(), json.path("warnings").size());
+        });
     }
 
     static void edit(String file, String from, String to) throws Exception {
@@ -115,9 +191,10 @@ class ReviewTest {
 
     @Test
     void aNewEnvironmentAddsStacksAndAChangedTemplateShowsItsDiff() throws Exception {
-        Files.writeString(home.resolve("environments/qa.yaml"), Files.readString(home.resolve("environments/dev.yaml"))
-                .replace("name: dev", "name: qa").replace("10.30.0.0/16", "10.33.0.0/16")
-                .replace("backupRetentionDays: 1 ", "backupRetentionDays: 7 "));
+        withQa(() -> aNewEnvironment());
+    }
+
+    private void aNewEnvironment() throws Exception {
         edit("templates/nginx.conf.ftl", "client_max_body_size ${clientMaxBodySize};", "client_max_body_size 20m;");
         try {
             Review review = Review.compare(base, synth("qa", "qa"));
@@ -127,7 +204,6 @@ class ReviewTest {
             assertTrue(review.configDiffs.containsKey("qa/nginx/nginx.conf"), "a new environment's files are all new");
             assertTrue(ReviewReport.markdown(review).contains("| qa-network (new stack) |"));
         } finally {
-            Files.delete(home.resolve("environments/qa.yaml"));
             edit("templates/nginx.conf.ftl", "client_max_body_size 20m;", "client_max_body_size ${clientMaxBodySize};");
         }
     }
