@@ -16,6 +16,18 @@ public final class Reports {
     private Reports() {
     }
 
+    /**
+     * A JSON object whose keys keep the order given. Map.of's iteration order is salted per JVM start, so
+     * building reports from it wrote keys in a different order in every run.
+     */
+    public static Map<String, Object> object(Object... keysAndValues) {
+        Map<String, Object> out = new LinkedHashMap<>();
+        for (int i = 0; i < keysAndValues.length; i += 2) {
+            out.put((String) keysAndValues[i], keysAndValues[i + 1]);
+        }
+        return out;
+    }
+
     public static String json(Policy.Report report) throws Exception {
         List<Map<String, Object>> out = new ArrayList<>();
         for (Finding f : report.findings()) {
@@ -28,7 +40,7 @@ public final class Reports {
             m.put("suppressed", f.suppressed());
             out.add(m);
         }
-        return JSON.writeValueAsString(Map.of("findings", out, "blocking", report.blocking().size()));
+        return JSON.writeValueAsString(object("findings", out, "blocking", report.blocking().size()));
     }
 
     public static String sarif(Policy.Report report) throws Exception {
@@ -36,10 +48,10 @@ public final class Reports {
         for (Rule r : Policy.RULES) {
             Map<String, Object> rule = new LinkedHashMap<>();
             rule.put("id", r.id());
-            rule.put("shortDescription", Map.of("text", r.statement()));
-            rule.put("fullDescription", Map.of("text", r.explanation()));
-            rule.put("help", Map.of("text", r.fix()));
-            rule.put("defaultConfiguration", Map.of("level", r.severity() == Severity.ERROR ? "error" : "warning"));
+            rule.put("shortDescription", object("text", r.statement()));
+            rule.put("fullDescription", object("text", r.explanation()));
+            rule.put("help", object("text", r.fix()));
+            rule.put("defaultConfiguration", object("level", r.severity() == Severity.ERROR ? "error" : "warning"));
             rules.add(rule);
         }
         List<Map<String, Object>> results = new ArrayList<>();
@@ -47,19 +59,19 @@ public final class Reports {
             Map<String, Object> result = new LinkedHashMap<>();
             result.put("ruleId", f.rule().id());
             result.put("level", f.rule().severity() == Severity.ERROR ? "error" : "warning");
-            result.put("message", Map.of("text", f.message()));
+            result.put("message", object("text", f.message()));
             String stack = f.resource().split("/", 2)[0];
-            result.put("locations", List.of(Map.of(
-                    "physicalLocation", Map.of("artifactLocation", Map.of("uri",
+            result.put("locations", List.of(object(
+                    "physicalLocation", object("artifactLocation", object("uri",
                             "cdktf.out/stacks/" + stack + "/cdk.tf.json")),
-                    "logicalLocations", List.of(Map.of("fullyQualifiedName", f.resource())))));
+                    "logicalLocations", List.of(object("fullyQualifiedName", f.resource())))));
             if (f.suppressed() != null) {
-                result.put("suppressions", List.of(Map.of("kind", "external", "justification", f.suppressed())));
+                result.put("suppressions", List.of(object("kind", "external", "justification", f.suppressed())));
             }
             results.add(result);
         }
         Map<String, Object> run = new LinkedHashMap<>();
-        run.put("tool", Map.of("driver", Map.of("name", "opsstack", "informationUri",
+        run.put("tool", object("driver", object("name", "opsstack", "informationUri",
                 "https://github.com/opsstack/opsstack", "rules", rules)));
         run.put("results", results);
         Map<String, Object> doc = new LinkedHashMap<>();

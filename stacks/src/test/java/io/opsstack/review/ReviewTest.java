@@ -142,6 +142,15 @@ class ReviewTest {
 
             String markdown = ReviewReport.markdown(review);
             assertEquals(markdown, ReviewReport.markdown(Review.compare(base, head)), "deterministic");
+            JsonNode json = JSON.readTree(ReviewReport.json(review));
+            List<String> top = new java.util.ArrayList<>();
+            json.fieldNames().forEachRemaining(top::add);
+            assertEquals(List.of("warnings", "notCompared", "summary", "stacksAdded", "stacksRemoved", "resources",
+                    "configDiffs", "findingsIntroduced", "findingsResolved"), top);
+            List<String> resourceKeys = new java.util.ArrayList<>();
+            json.path("resources").get(0).fieldNames().forEachRemaining(resourceKeys::add);
+            assertEquals(List.of("stack", "type", "path", "action", "replaceReason", "changes", "userDataDiff"),
+                    resourceKeys);
             Path golden = SynthFixture.HOME.resolve("stacks/src/test/resources/golden/review/tag-bump.md");
             if (Boolean.getBoolean("opsstack.updateGolden")) {
                 Files.writeString(golden, markdown, StandardCharsets.UTF_8);
