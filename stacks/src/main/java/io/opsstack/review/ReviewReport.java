@@ -59,7 +59,7 @@ public final class ReviewReport {
         r.resources.forEach(c -> stacks.add(c.stack()));
         stacks.addAll(r.stacksAdded);
         stacks.addAll(r.stacksRemoved);
-        if (stacks.isEmpty() && r.configDiffs.isEmpty()) {
+        if (stacks.isEmpty() && r.configDiffs.isEmpty() && r.configEmbeds.isEmpty()) {
             return out.append("No infrastructure changes.\n").toString();
         }
         out.append("| stack | create | update | replace | destroy |\n|---|---:|---:|---:|---:|\n");
@@ -97,13 +97,21 @@ public final class ReviewReport {
                             .append(ch.after()).append('`').append(ch.replaces() ? " (forces replacement)" : "")
                             .append('\n');
                 }
+                for (String note : c.notes()) {
+                    out.append("  - ").append(note.startsWith("data loss") || note.startsWith("impact")
+                            ? "**" + note.substring(0, note.indexOf(':')) + "**" + note.substring(note.indexOf(':'))
+                            : note).append('\n');
+                }
                 if (c.userDataDiff() != null) {
                     details(out, "user data of " + c.path(), c.userDataDiff(), "  ");
                 }
             }
         }
-        if (!r.configDiffs.isEmpty()) {
+        if (!r.configDiffs.isEmpty() || !r.configEmbeds.isEmpty()) {
             out.append("\n### Rendered configs\n\n");
+            r.configEmbeds.forEach((file, embeds) -> out.append("- `config/").append(file).append("` changes only where"
+                    + " it embeds ").append(String.join(", ", embeds.stream().map(e -> "`config/" + e + "`").toList()))
+                    .append(" (diff below)\n\n"));
             r.configDiffs.forEach((file, diff) -> details(out, "config/" + file, diff, ""));
         }
         if (!r.findingsIntroduced.isEmpty() || !r.findingsResolved.isEmpty()) {
@@ -132,7 +140,7 @@ public final class ReviewReport {
         r.notCompared.forEach((env, why) -> out.append("not compared: ").append(env).append(" (").append(why)
                 .append(")\n"));
         boolean changes = !r.resources.isEmpty() || !r.stacksAdded.isEmpty() || !r.stacksRemoved.isEmpty()
-                || !r.configDiffs.isEmpty() || !r.findingsIntroduced.isEmpty() || !r.findingsResolved.isEmpty();
+                || !r.configDiffs.isEmpty() || !r.configEmbeds.isEmpty() || !r.findingsIntroduced.isEmpty() || !r.findingsResolved.isEmpty();
         if (!changes) {
             return out.append("no infrastructure changes\n").toString();
         }
@@ -143,8 +151,12 @@ public final class ReviewReport {
             out.append(c.action()).append(' ').append(c.type()).append(' ').append(c.path())
                     .append(c.replaceReason() != null ? " (" + c.replaceReason() + ")" : "").append('\n');
             c.changes().forEach(ch -> out.append("    ").append(ch.attribute()).append(": ").append(ch.before())
-                    .append(" -> ").append(ch.after()).append('\n'));
+                    .append(" -> ").append(ch.after()).append(ch.replaces() ? " (forces replacement)" : "")
+                    .append('\n'));
+            c.notes().forEach(n -> out.append("    ").append(n).append('\n'));
         }
+        r.configEmbeds.forEach((f, embeds) -> out.append("config/").append(f).append(" changes only where it embeds ")
+                .append(String.join(", ", embeds.stream().map(e -> "config/" + e).toList())).append('\n'));
         r.configDiffs.forEach((f, d) -> out.append(d));
         r.findingsIntroduced.forEach(f -> out.append("policy introduced: ").append(f).append('\n'));
         r.findingsResolved.forEach(f -> out.append("policy resolved: ").append(f).append('\n'));
@@ -177,10 +189,12 @@ public final class ReviewReport {
                 changes.add(x);
             }
             m.put("changes", changes);
+            m.put("notes", c.notes());
             m.put("userDataDiff", c.userDataDiff());
             resources.add(m);
         }
         doc.put("resources", resources);
+        doc.put("configEmbeds", r.configEmbeds);
         doc.put("configDiffs", r.configDiffs);
         doc.put("findingsIntroduced", r.findingsIntroduced);
         doc.put("findingsResolved", r.findingsResolved);
