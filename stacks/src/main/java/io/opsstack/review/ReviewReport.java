@@ -60,7 +60,8 @@ public final class ReviewReport {
         stacks.addAll(r.stacksAdded);
         stacks.addAll(r.stacksRemoved);
         if (stacks.isEmpty() && r.configDiffs.isEmpty() && r.configEmbeds.isEmpty()) {
-            return out.append("No infrastructure changes.\n").toString();
+            return out.append(r.notCompared.isEmpty() ? "No infrastructure changes.\n"
+                    : "No infrastructure changes in the environments compared.\n").toString();
         }
         out.append("| stack | create | update | replace | destroy |\n|---|---:|---:|---:|---:|\n");
         for (String s : stacks) {
@@ -142,7 +143,8 @@ public final class ReviewReport {
         boolean changes = !r.resources.isEmpty() || !r.stacksAdded.isEmpty() || !r.stacksRemoved.isEmpty()
                 || !r.configDiffs.isEmpty() || !r.configEmbeds.isEmpty() || !r.findingsIntroduced.isEmpty() || !r.findingsResolved.isEmpty();
         if (!changes) {
-            return out.append("no infrastructure changes\n").toString();
+            return out.append(r.notCompared.isEmpty() ? "no infrastructure changes\n"
+                    : "no infrastructure changes in the environments compared\n").toString();
         }
         out.append("summary: ").append(summary(r)).append('\n');
         r.stacksAdded.forEach(s -> out.append("stack added: ").append(s).append('\n'));

@@ -38,4 +38,12 @@ class CheckCommandTest {
             MainTest.assertNoStackTrace(r);
         }
     }
+
+    @Test
+    void checksOnlyTheEnvironmentsAPartialOutputHoldsAndSaysSo(@TempDir Path dir) throws Exception {
+        Path out = stagingOnly(dir, true);
+        MainTest.Run r = MainTest.run("check", "--in", out.toString(), "--project-dir", MainTest.HOME.toString());
+        assertEquals("note: " + out + " is a partial synth; checking only staging", r.err().strip());
+        assertEquals(0, r.code(), r.out() + r.err());
+    }
 }

@@ -82,7 +82,8 @@ class ReviewTest {
                         review.notCompared.toString());
                 assertTrue(ReviewReport.markdown(review).contains("**Not compared: dev** (only in the "),
                         ReviewReport.markdown(review));
-                assertTrue(ReviewReport.text(review).startsWith("not compared: dev (only in the "),
+                assertTrue(ReviewReport.text(review).startsWith("not compared: dev (only in the ")
+                        && ReviewReport.text(review).endsWith("\nno infrastructure changes in the environments compared\n"),
                         ReviewReport.text(review));
             }
         });
