@@ -50,7 +50,9 @@ public final class ReviewReport {
             warnings.stream().limit(MARKDOWN_WARNINGS).forEach(w -> out.append("> - ").append(w).append('\n'));
             out.append('\n');
             if (warnings.size() > MARKDOWN_WARNINGS) {
-                details(out, "all " + warnings.size() + " warnings", String.join("\n", warnings), "");
+                out.append("<details><summary>all ").append(warnings.size()).append(" warnings</summary>\n\n");
+                warnings.forEach(w -> out.append("- ").append(w).append('\n'));
+                out.append("\n</details>\n\n");
             }
         }
         r.notCompared.forEach((env, why) -> out.append("**Not compared: ").append(env).append("** (").append(why)

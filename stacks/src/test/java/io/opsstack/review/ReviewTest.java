@@ -112,7 +112,10 @@ class ReviewTest {
             assertTrue(markdown.startsWith("## opsstack review\n\n> [!WARNING]\n> **Warning: " + destroyed
                     + " resource(s) will be destroyed or replaced, 3 stack(s) removed.**\n> - stack qa-app is"
                     + " removed"), markdown);
-            assertTrue(markdown.contains("destroys aws_db_instance qa-data/database/instance"), "every one listed");
+            assertTrue(markdown.contains("<details><summary>all " + warnings.size() + " warnings</summary>\n\n- stack"
+                    + " qa-app is removed"), "the first 20 in the block, all of them collapsed below");
+            assertTrue(markdown.contains("\n- destroys aws_db_instance qa-data/database/instance: data loss"),
+                    "every one listed");
             JsonNode json = JSON.readTree(ReviewReport.json(review));
             assertEquals("warnings", json.fieldNames().next());
             assertEquals(warnings.size(), json.path("warnings").size());
