@@ -73,9 +73,10 @@ public final class LoadBalancer extends Construct {
                 .enableDeletionProtection(production)
                 .idleTimeout(60)
                 .tags(tagging.tags(p + "-app"));
-        if (production) {
-            lb.accessLogs(LbAccessLogs.builder().bucket(accessLogsBucket(p, region, tagging)).enabled(true).build());
-        }
+        // Access logs in every environment that has a load balancer: they are the only per-request record of who
+        // called what (staging is where an attack rehearsal or a leaked URL shows up first); S3 storage of a
+        // 90-day window costs cents a month at this service's volume.
+        lb.accessLogs(LbAccessLogs.builder().bucket(accessLogsBucket(p, region, tagging)).enabled(true).build());
         Lb alb = new Lb(this, "alb", lb.build());
 
         LbTargetGroup tg = new LbTargetGroup(this, "target-group", LbTargetGroupConfig.builder()
