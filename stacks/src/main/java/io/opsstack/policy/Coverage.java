@@ -161,12 +161,12 @@ public final class Coverage {
                     "only AmazonSSMManagedInstanceCore and AmazonRDSEnhancedMonitoringRole are attached"),
             excluded("AwsSolutions-IAM4", "no AWS managed policies", "aws_iam_role_policy_attachment",
                     "two AWS-maintained service policies on purpose: AmazonSSMManagedInstanceCore (Session Manager"
-                            + " replaces SSH; AWS keeps it current with the agent) and AmazonRDSEnhancedMonitoringRole"
+                            + " access without opening SSH; AWS keeps it current with the agent) and AmazonRDSEnhancedMonitoringRole"
                             + " (RDS's own, scoped to the RDSOSMetrics log group); copying them would freeze them"),
             excluded("AwsSolutions-IAM5", "no wildcard permissions", "aws_iam_role_policy",
-                    "the wildcards name what cannot be known in advance, each inside one resource: log streams of"
-                            + " one group (group:*), objects of one bucket (bucket/*), parameters under one prefix;"
-                            + " no statement has Action or Resource '*'"),
+                    "the only wildcards name what cannot be known in advance, each inside one resource: log streams"
+                            + " of one group (group:*) and objects of the backups bucket (bucket/*); no statement has"
+                            + " Action or Resource '*'"),
             met("CKV_AWS_62", "no full '*:*' admin policy", "aws_iam_role_policy", "no statement has Action '*'"),
             met("CKV_AWS_63", "no '*' action", "aws_iam_role_policy", "every statement lists its actions"),
             met("CKV_AWS_355", "no '*' resource for restrictable actions", "aws_iam_role_policy",
