@@ -74,7 +74,7 @@ final class CheckCommand implements Callable<Integer> {
         spec.commandLine().getOut().print(switch (format) {
             case json -> Reports.json(report) + "\n";
             case sarif -> Reports.sarif(report) + "\n";
-            case text -> report.text().isEmpty() ? "no findings\n" : report.text();
+            case text -> (report.text().isEmpty() ? "no findings\n" : report.text()) + Reports.exclusionsLine();
         });
         return report.blocking().isEmpty() ? Main.OK : Main.INVALID_INPUT;
     }
