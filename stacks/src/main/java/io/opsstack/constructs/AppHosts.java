@@ -1,5 +1,6 @@
 package io.opsstack.constructs;
 
+import com.hashicorp.cdktf.Token;
 import com.hashicorp.cdktf.providers.aws.autoscaling_group.AutoscalingGroup;
 import com.hashicorp.cdktf.providers.aws.autoscaling_group.AutoscalingGroupConfig;
 import com.hashicorp.cdktf.providers.aws.autoscaling_group.AutoscalingGroupInstanceRefresh;
@@ -202,8 +203,11 @@ public final class AppHosts extends Construct {
                     .healthCheckType("ELB")
                     // Docker, the images and the migrations take a few minutes on a fresh host.
                     .healthCheckGracePeriod(300)
-                    .launchTemplate(AutoscalingGroupLaunchTemplate.builder().id(launchTemplateId).version("$Latest")
-                            .build())
+                    // The template's latest_version, not "$Latest": the provider starts the instance refresh only
+                    // when the group's launch_template block changes, and "$Latest" never does, so a new image tag
+                    // would reach only hosts launched later. The number changes with every template update.
+                    .launchTemplate(AutoscalingGroupLaunchTemplate.builder().id(launchTemplateId)
+                            .version(Token.asString(lt.getLatestVersion())).build())
                     .instanceRefresh(AutoscalingGroupInstanceRefresh.builder()
                             .strategy("Rolling")
                             .preferences(AutoscalingGroupInstanceRefreshPreferences.builder()

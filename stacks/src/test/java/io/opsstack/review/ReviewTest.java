@@ -181,6 +181,30 @@ class ReviewTest {
     }
 
     @Test
+    void aTagBumpInAnAutoScalingGroupStartsItsInstanceRefresh() throws Exception {
+        // qa: dev with hosts behind a load balancer. The group follows the template's latest_version, so the
+        // provider starts the instance refresh when the template changes (with "$Latest" it would not).
+        Path qa = home.resolve("environments/qa.yaml");
+        Files.writeString(qa, Files.readString(home.resolve("environments/dev.yaml"))
+                .replace("name: dev", "name: qa").replace("10.30.0.0/16", "10.33.0.0/16")
+                .replace("backupRetentionDays: 1 ", "backupRetentionDays: 7 ").replace("mode: single ", "mode: asg    "));
+        try {
+            Path before = synthOnly("qa-asg", "qa");
+            edit("environments/qa.yaml", "tag: \"1.4.2\"  ", "tag: \"1.4.3\"  ");
+            Review review = Review.compare(before, synthOnly("qa-asg-tag-bump", "qa"));
+            assertEquals(1, review.resources.size(), ReviewReport.text(review));
+            Review.ResourceChange lt = review.resources.get(0);
+            assertEquals("qa-app/hosts/launch-template", lt.path());
+            assertEquals("update", lt.action());
+            assertTrue(lt.notes().contains("impact: the Auto Scaling group qa-app/hosts/asg starts an instance refresh"
+                    + " (Rolling): running hosts are replaced one batch at a time"), lt.notes().toString());
+            assertFalse(lt.notes().stream().anyMatch(n -> n.contains("keep the old template")), lt.notes().toString());
+        } finally {
+            Files.delete(qa);
+        }
+    }
+
+    @Test
     void aNewCidrReplacesTheSubnetsAndSaysWhy() throws Exception {
         edit("environments/dev.yaml", "cidr: 10.30.0.0/16", "cidr: 10.31.0.0/16");
         try {

@@ -154,6 +154,12 @@ class AppStackTest {
         assertEquals("ELB", asg.path("health_check_type").asText());
         assertTrue(asg.path("health_check_grace_period").asInt() > 0);
         assertEquals("Rolling", asg.at("/instance_refresh/strategy").asText());
+        // The template's latest_version (a number that changes with each template update), never "$Latest": the
+        // provider starts the refresh only when the group's launch_template block changes.
+        JsonNode lt = one("prod", LaunchTemplate.TF_RESOURCE_TYPE);
+        assertEquals(ref(LaunchTemplate.TF_RESOURCE_TYPE, lt, "id"), asg.at("/launch_template/id").asText());
+        assertEquals(ref(LaunchTemplate.TF_RESOURCE_TYPE, lt, "latest_version"),
+                asg.at("/launch_template/version").asText());
         assertEquals("OldestLaunchTemplate", asg.at("/termination_policies/0").asText());
         JsonNode tg = one("prod", LbTargetGroup.TF_RESOURCE_TYPE);
         assertEquals(List.of(ref(LbTargetGroup.TF_RESOURCE_TYPE, tg, "arn")),
