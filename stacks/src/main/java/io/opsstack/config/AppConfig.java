@@ -19,6 +19,7 @@ import java.util.Optional;
  * @param memoryMb                  memory limit per app container
  * @param rootVolumeGb              root volume size of each host
  * @param certificateArn            ACM certificate for HTTPS on the load balancer
+ * @param deletionProtection        the API refuses to delete the load balancer (asg)
  * @param allowedCidrs              who may reach the load balancer (or the single host)
  * @param sshCidrs                  who may reach port 22; empty = none (shell access is SSM)
  * @param containersUseInstanceRole raise the IMDSv2 hop limit to 2 so containers can use the host's role
@@ -28,8 +29,8 @@ import java.util.Optional;
  */
 public record AppConfig(String image, String tag, Mode mode, String instanceType, int minSize, int maxSize,
                         int desiredCapacity, int replicasPerHost, String cpus, int memoryMb, int rootVolumeGb,
-                        Optional<String> certificateArn, List<String> allowedCidrs, List<String> sshCidrs,
-                        boolean containersUseInstanceRole, Optional<String> ami, int logRetentionDays) {
+                        Optional<String> certificateArn, boolean deletionProtection, List<String> allowedCidrs,
+                        List<String> sshCidrs, boolean containersUseInstanceRole, Optional<String> ami, int logRetentionDays) {
 
     public AppConfig {
         allowedCidrs = List.copyOf(allowedCidrs);
@@ -53,7 +54,8 @@ public record AppConfig(String image, String tag, Mode mode, String instanceType
     /** The same settings with other Auto Scaling sizes (the DR region's standby capacity). */
     public AppConfig withCapacity(int min, int max, int desired) {
         return new AppConfig(image, tag, mode, instanceType, min, max, desired, replicasPerHost, cpus, memoryMb,
-                rootVolumeGb, certificateArn, allowedCidrs, sshCidrs, containersUseInstanceRole, ami, logRetentionDays);
+                rootVolumeGb, certificateArn, deletionProtection, allowedCidrs, sshCidrs, containersUseInstanceRole, ami,
+                logRetentionDays);
     }
 
     /** image:tag. */

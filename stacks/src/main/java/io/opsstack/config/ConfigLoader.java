@@ -621,6 +621,8 @@ public final class ConfigLoader {
         }
         Optional<String> certificate = Optional.ofNullable(a.matching("certificateArn", null, CERTIFICATE_ARN,
                 "an ACM certificate ARN (arn:aws:acm:<region>:<account>:certificate/<id>)"));
+        // Production requires it through the synth gate (OPS-ALB-003), which also covers the DR region's copy.
+        boolean deletionProtection = a.bool("deletionProtection", Defaults.APP_DELETION_PROTECTION);
         List<String> allowed = a.stringList("allowedCidrs", Defaults.APP_ALLOWED_CIDRS, ConfigLoader::checkCidr);
         List<String> ssh = a.stringList("sshCidrs", Defaults.APP_SSH_CIDRS, ConfigLoader::checkCidr);
         if (Guardrails.isProduction(env) && ssh.contains("0.0.0.0/0")) {
@@ -633,7 +635,7 @@ public final class ConfigLoader {
         checkRetention(a, "logRetentionDays", logRetention);
         a.finish();
         return Optional.of(new AppConfig(image, tag, mode, instanceType, min, max, desired, replicas, cpus, memoryMb,
-                rootVolumeGb, certificate, allowed, ssh, containersUseRole, ami, logRetention));
+                rootVolumeGb, certificate, deletionProtection, allowed, ssh, containersUseRole, ami, logRetention));
     }
 
     private static MonitoringConfig bindMonitoring(YamlMap top) {

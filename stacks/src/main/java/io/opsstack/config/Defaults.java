@@ -71,6 +71,11 @@ public final class Defaults {
     public static final String APP_CPUS = "1.0";
     public static final int APP_MEMORY_MB = 1024;
     public static final int APP_ROOT_VOLUME_GB = 30;
+    /**
+     * app.deletionProtection: on unless a throw-away environment turns it off, as database.deletionProtection.
+     * Deleting the load balancer changes the DNS name clients and the DNS record point at.
+     */
+    public static final boolean APP_DELETION_PROTECTION = true;
     public static final java.util.List<String> APP_ALLOWED_CIDRS = java.util.List.of("0.0.0.0/0");
     public static final java.util.List<String> APP_SSH_CIDRS = java.util.List.of();
     public static final boolean APP_CONTAINERS_USE_INSTANCE_ROLE = false;

@@ -46,7 +46,8 @@ import software.constructs.Construct;
 /**
  * The application load balancer in front of the hosts: a target group on port 80 with health check /health,
  * HTTP that forwards (or redirects to HTTPS when a certificate is given), HTTPS with a TLS 1.3 policy, invalid
- * header fields dropped; in production, deletion protection and access logs to their own bucket.
+ * header fields dropped; access logs to their own bucket; deletion protection as configured
+ * (app.deletionProtection, on by default; production requires it: OPS-ALB-003).
  */
 public final class LoadBalancer extends Construct {
 
@@ -59,7 +60,7 @@ public final class LoadBalancer extends Construct {
 
     public LoadBalancer(Construct scope, String id, String namePrefix, String region, String vpcId,
                         List<String> publicSubnetIds, String securityGroupId, Optional<String> certificateArn,
-                        boolean production, Tagging tagging) {
+                        boolean deletionProtection, Tagging tagging) {
         super(scope, id);
         String p = namePrefix;
 
@@ -70,7 +71,7 @@ public final class LoadBalancer extends Construct {
                 .subnets(publicSubnetIds)
                 .securityGroups(List.of(securityGroupId))
                 .dropInvalidHeaderFields(true)
-                .enableDeletionProtection(production)
+                .enableDeletionProtection(deletionProtection)
                 .idleTimeout(60)
                 .tags(tagging.tags(p + "-app"));
         // Access logs in every environment that has a load balancer: they are the only per-request record of who

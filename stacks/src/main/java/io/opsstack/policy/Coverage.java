@@ -216,7 +216,8 @@ public final class Coverage {
             rule("AwsSolutions-ELB2", "load balancer access logs", "aws_lb", "OPS-ALB-004", null),
             rule("CKV_AWS_131", "ALB drops invalid headers", "aws_lb", "OPS-ALB-001", null),
             rule("CKV_AWS_150", "load balancer deletion protection", "aws_lb", "OPS-ALB-003",
-                    "production only: staging's load balancer holds no state and is rebuilt with the environment"),
+                    "app.deletionProtection, on by default and required in production; staging keeps it on; only"
+                            + " throw-away environments turn it off (the shipped dev and poc have no load balancer)"),
             rule("CKV2_AWS_20", "ALB redirects HTTP to HTTPS", "aws_lb", "OPS-ALB-002",
                     "whenever a certificate is configured; staging has none and serves HTTP (see CKV_AWS_2)"),
             na("CKV_AWS_152", "cross-zone load balancing (NLB/GWLB)", "aws_lb",

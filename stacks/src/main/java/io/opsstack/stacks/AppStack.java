@@ -21,7 +21,6 @@ import com.hashicorp.cdktf.providers.aws.vpc_security_group_ingress_rule.VpcSecu
 import com.hashicorp.cdktf.providers.aws.vpc_security_group_ingress_rule.VpcSecurityGroupIngressRuleConfig;
 import io.opsstack.config.AppConfig;
 import io.opsstack.config.EnvironmentConfig;
-import io.opsstack.config.Guardrails;
 import io.opsstack.constructs.Alarms;
 import io.opsstack.constructs.AppHosts;
 import io.opsstack.constructs.AppHostsProps;
@@ -68,7 +67,7 @@ public final class AppStack extends TerraformStack {
         LoadBalancer lb = null;
         if (asg) {
             lb = new LoadBalancer(this, "load-balancer", p, env.region(), network.vpcId(), network.publicSubnetIds(),
-                    network.lbSecurityGroupId(), app.certificateArn(), Guardrails.isProduction(p), t);
+                    network.lbSecurityGroupId(), app.certificateArn(), app.deletionProtection(), t);
         }
         AppHosts hosts = new AppHosts(this, "hosts", new AppHostsProps(p, env.region(), env.partition(), app,
                 publicHost ? network.publicSubnetIds() : network.appSubnetIds(), publicHost,

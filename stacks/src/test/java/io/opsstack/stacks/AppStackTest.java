@@ -183,7 +183,7 @@ class AppStackTest {
     }
 
     @Test
-    void albDropsInvalidHeadersLogsEverywhereAndIsProtectedInProduction() {
+    void albDropsInvalidHeadersLogsEverywhereAndIsProtectedUnlessTurnedOff() {
         JsonNode prod = one("prod", Lb.TF_RESOURCE_TYPE);
         assertTrue(prod.path("drop_invalid_header_fields").asBoolean());
         assertTrue(prod.path("enable_deletion_protection").asBoolean());
@@ -192,7 +192,12 @@ class AppStackTest {
                 "logging waits for the bucket policy: " + prod.at("/access_logs/bucket").asText());
         JsonNode staging = one("staging", Lb.TF_RESOURCE_TYPE);
         assertTrue(staging.path("drop_invalid_header_fields").asBoolean());
-        assertFalse(staging.path("enable_deletion_protection").asBoolean());
+        assertTrue(staging.path("enable_deletion_protection").asBoolean(), "staging, as prod");
+        assertTrue(one("warm", Lb.TF_RESOURCE_TYPE).path("enable_deletion_protection").asBoolean(), "the default");
+        // app.deletionProtection: false turns it off, in the DR region's copy too.
+        assertFalse(one("pilot", Lb.TF_RESOURCE_TYPE).path("enable_deletion_protection").asBoolean());
+        assertFalse(resources(fx.stack("pilot-dr-app"), Lb.TF_RESOURCE_TYPE).values().iterator().next()
+                .path("enable_deletion_protection").asBoolean());
         assertTrue(staging.at("/access_logs/enabled").asBoolean(), "staging logs requests too");
         assertTrue(staging.at("/access_logs/bucket").asText().contains("access-logs-policy"));
         JsonNode lifecycle = res("staging", "aws_s3_bucket_lifecycle_configuration")

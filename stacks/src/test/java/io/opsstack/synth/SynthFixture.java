@@ -39,7 +39,8 @@ public final class SynthFixture {
     static final Map<String, String> EXTRA = Map.of(
             "warm", drEnv("warm", "warm-standby", "primary"),
             "warmswap", drEnv("warmswap", "warm-standby", "dr"),
-            "pilot", drEnv("pilot", "pilot-light", "primary"),
+            "pilot", drEnv("pilot", "pilot-light", "primary").replace("  mode: asg\n",
+                    "  mode: asg\n  deletionProtection: false\n"),
             "pilotswap", drEnv("pilotswap", "pilot-light", "dr"),
             "nonat", """
             name: nonat

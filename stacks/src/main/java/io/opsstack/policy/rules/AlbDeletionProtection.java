@@ -13,7 +13,8 @@ public final class AlbDeletionProtection extends ResourceRule {
         super("OPS-ALB-003", Severity.ERROR, "aws_lb",
                 "Production load balancers have deletion protection and access logs",
                 "Deleting the load balancer changes its DNS name; access logs are the record of who did what.",
-                "opsstack sets both in production; do not override them.");
+                "Keep app.deletionProtection: true (the default; access logs are always on), or suppress with a"
+                        + " reason, e.g. for a planned teardown.");
     }
 
     @Override
