@@ -103,8 +103,9 @@ public final class Coverage {
             rule("AwsSolutions-RDS15", "RDS deletion protection", "aws_db_instance", "OPS-RDS-004",
                     "as CKV_AWS_293"),
             rule("CKV_AWS_157", "RDS Multi-AZ", "aws_db_instance", "OPS-RDS-005",
-                    "required in production; staging and dev run single-AZ: a standby doubles the instance cost and"
-                            + " their availability is not a promise to users (staging: open question, see the rule)"),
+                    "required in production; staging sets it too (database.multiAz: true), so failovers and"
+                            + " maintenance reboots are rehearsed there; dev runs single-AZ: a standby doubles the"
+                            + " instance cost and dev's availability is not a promise to anyone"),
             rule("CKV_AWS_129", "RDS log exports enabled", "aws_db_instance", "OPS-RDS-007", null),
             rule("CKV_AWS_161", "RDS IAM authentication", "aws_db_instance", "OPS-RDS-007", null),
             rule("CKV_AWS_354", "Performance Insights encrypted with KMS", "aws_db_instance", "OPS-RDS-008", null),
@@ -219,7 +220,7 @@ public final class Coverage {
                     "app.deletionProtection, on by default and required in production; staging keeps it on; only"
                             + " throw-away environments turn it off (the shipped dev and poc have no load balancer)"),
             rule("CKV2_AWS_20", "ALB redirects HTTP to HTTPS", "aws_lb", "OPS-ALB-002",
-                    "whenever a certificate is configured; staging has none and serves HTTP (see CKV_AWS_2)"),
+                    "whenever a certificate is configured: prod and staging have one (see CKV_AWS_2)"),
             na("CKV_AWS_152", "cross-zone load balancing (NLB/GWLB)", "aws_lb",
                     "opsstack emits application load balancers, which are always cross-zone"),
             met("CKV_AWS_328", "ALB desync mitigation defensive or strictest", "aws_lb",
@@ -229,8 +230,9 @@ public final class Coverage {
                             + " (AWS Firewall Manager) and associated outside the service's stacks. Open: a key to"
                             + " associate an existing web ACL"),
             rule("CKV_AWS_2", "listener uses HTTPS", "aws_lb_listener", "OPS-ALB-002",
-                    "port 80 only redirects to 443 when a certificate is configured; staging has no certificate and"
-                            + " serves HTTP, which upstream reports (an environment without a domain cannot have one)"),
+                    "port 80 only redirects to 443 when a certificate is configured (app.certificateArn); prod and"
+                            + " staging have one. An environment configured without one serves plain HTTP: upstream reports it,"
+                            + " while OPS-ALB-002 requires the redirect only where there is HTTPS to redirect to"),
             rule("CKV2_AWS_20", "ALB redirects HTTP to HTTPS", "aws_lb_listener", "OPS-ALB-002", "as on aws_lb"),
             met("CKV_AWS_103", "listener uses TLS 1.2 or later", "aws_lb_listener",
                     "the HTTPS listener's policy is ELBSecurityPolicy-TLS13-1-2-2021-06"),

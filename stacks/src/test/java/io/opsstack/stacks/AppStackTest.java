@@ -134,8 +134,10 @@ class AppStackTest {
     void ingressIsExactlyWhatEachModeNeeds() {
         assertEquals(new TreeSet<>(List.of("lb 80 0.0.0.0/0", "lb 443 0.0.0.0/0", "app 80 lb",
                 "app 9090 10.0.0.0/8", "app 3000 10.0.0.0/8")), ingress("prod"), "prod (asg, certificate)");
-        assertEquals(new TreeSet<>(List.of("lb 80 0.0.0.0/0", "app 80 lb", "app 9090 10.0.0.0/8",
-                "app 3000 10.0.0.0/8")), ingress("staging"), "staging (asg, no certificate: no 443)");
+        assertEquals(new TreeSet<>(List.of("lb 80 0.0.0.0/0", "lb 443 0.0.0.0/0", "app 80 lb", "app 9090 10.0.0.0/8",
+                "app 3000 10.0.0.0/8")), ingress("staging"), "staging (asg, certificate, as prod)");
+        assertEquals(new TreeSet<>(List.of("lb 80 0.0.0.0/0", "app 80 lb")), ingress("warm"),
+                "warm (asg, no certificate: no 443)");
         assertEquals(new TreeSet<>(List.of("app 80 0.0.0.0/0")), ingress("dev"), "dev (single, no admin CIDRs)");
         assertEquals(new TreeSet<>(List.of("app 80 203.0.113.0/24", "app 80 198.51.100.0/24", "app 22 192.0.2.10/32",
                 "app 9090 192.0.2.0/24", "app 3000 192.0.2.0/24")), ingress("edge"), "edge (single, ssh, admin)");
@@ -177,9 +179,17 @@ class AppStackTest {
         assertEquals("ELBSecurityPolicy-TLS13-1-2-2021-06", https.path("ssl_policy").asText());
         assertTrue(https.path("certificate_arn").asText().startsWith("arn:aws:acm:us-east-1:"));
         assertEquals("forward", https.at("/default_action/0/type").asText());
+        // staging holds prod's line: a certificate, so HTTP only redirects.
         Map<String, JsonNode> staging = res("staging", LbListener.TF_RESOURCE_TYPE);
-        assertEquals(List.of("load-balancer/http"), List.copyOf(staging.keySet()));
-        assertEquals("forward", staging.get("load-balancer/http").at("/default_action/0/type").asText());
+        assertEquals(List.of("load-balancer/http", "load-balancer/https"), List.copyOf(new TreeSet<>(staging.keySet())));
+        assertEquals("redirect", staging.get("load-balancer/http").at("/default_action/0/type").asText());
+        assertEquals("HTTPS", staging.get("load-balancer/http").at("/default_action/0/redirect/protocol").asText());
+        assertTrue(staging.get("load-balancer/https").path("certificate_arn").asText()
+                .startsWith("arn:aws:acm:us-east-1:"));
+        // Without a certificate (warm), HTTP forwards and there is no HTTPS listener.
+        Map<String, JsonNode> warm = res("warm", LbListener.TF_RESOURCE_TYPE);
+        assertEquals(List.of("load-balancer/http"), List.copyOf(warm.keySet()));
+        assertEquals("forward", warm.get("load-balancer/http").at("/default_action/0/type").asText());
     }
 
     @Test

@@ -104,7 +104,7 @@ class DataStackTest {
     @ParameterizedTest(name = "{0}: {1} {2}, multi-AZ {3}, retention {4}, deletion protection {5}")
     @CsvSource({
             "dev,     db.t4g.small,  20,  50, false, 1,  false",
-            "staging, db.t4g.medium, 20, 100, false, 7,  true",
+            "staging, db.t4g.medium, 20, 100, true,  7,  true",
             "prod,    db.m6g.large, 100, 500, true,  14, true"})
     void instanceFollowsConfig(String env, String cls, int storage, int maxStorage, boolean multiAz, int retention,
                                boolean deletionProtection) {
