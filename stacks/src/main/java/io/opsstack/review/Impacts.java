@@ -85,6 +85,15 @@ final class Impacts {
                         + body.path("maintenance_window").asText("AWS-chosen") + "), not when Terraform applies"));
             }
         }
+        if (now.type().equals("aws_autoscaling_group") && changed.contains("launch_template")) {
+            // The provider starts a refresh on any change of the group's launch_template block, the version too
+            // (from "$Latest" to the template's latest_version: every host is replaced once, same template).
+            String strategy = body.path("instance_refresh").path("strategy").asText("");
+            if (!strategy.isEmpty()) {
+                out.add("impact: the group's launch_template changes, so it starts an instance refresh (" + strategy
+                        + "): running hosts are replaced one batch at a time");
+            }
+        }
         if (now.type().equals("aws_launch_template")) {
             String ref = "${aws_launch_template." + now.name() + ".";
             for (Resource user : stack) {

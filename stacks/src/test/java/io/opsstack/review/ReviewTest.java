@@ -199,6 +199,22 @@ class ReviewTest {
             assertTrue(lt.notes().contains("impact: the Auto Scaling group qa-app/hosts/asg starts an instance refresh"
                     + " (Rolling): running hosts are replaced one batch at a time"), lt.notes().toString());
             assertFalse(lt.notes().stream().anyMatch(n -> n.contains("keep the old template")), lt.notes().toString());
+
+            // From a group on "$Latest" (opsstack before it followed latest_version): the block changes, so the
+            // first apply refreshes every host once, and the review says so.
+            Path dollarLatest = home.resolve("qa-asg-dollar-latest");
+            copy(before, dollarLatest);
+            Path file = dollarLatest.resolve("stacks/qa-app/cdk.tf.json");
+            ObjectNode doc = (ObjectNode) JSON.readTree(file.toFile());
+            doc.path("resource").path("aws_autoscaling_group").forEach(g ->
+                    ((ObjectNode) g.path("launch_template")).put("version", "$Latest"));
+            JSON.writeValue(file.toFile(), doc);
+            Review migration = Review.compare(dollarLatest, before);
+            assertEquals(1, migration.resources.size(), ReviewReport.text(migration));
+            Review.ResourceChange group = migration.resources.get(0);
+            assertEquals("qa-app/hosts/asg", group.path());
+            assertEquals(List.of("impact: the group's launch_template changes, so it starts an instance refresh"
+                    + " (Rolling): running hosts are replaced one batch at a time"), group.notes());
         } finally {
             Files.delete(qa);
         }
