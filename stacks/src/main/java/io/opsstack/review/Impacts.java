@@ -84,6 +84,17 @@ final class Impacts {
                         : "apply_immediately is not set: it happens in the next maintenance window ("
                         + body.path("maintenance_window").asText("AWS-chosen") + "), not when Terraform applies"));
             }
+            if (changed.contains("multi_az")) {
+                boolean now2 = body.path("apply_immediately").asBoolean(false);
+                out.add("impact: " + (body.path("multi_az").asBoolean(false)
+                        ? "converting to Multi-AZ: RDS snapshots the instance and builds the standby from it, without"
+                        + " an outage but with higher write latency until the standby has caught up"
+                        : "back to single-AZ: the standby is removed, without an outage; from then on a maintenance"
+                        + " reboot or an AZ failure is downtime") + "; "
+                        + (now2 ? "apply_immediately is set: it happens when Terraform applies"
+                        : "apply_immediately is not set: it happens in the next maintenance window ("
+                        + body.path("maintenance_window").asText("AWS-chosen") + ")"));
+            }
         }
         if (now.type().equals("aws_autoscaling_group") && changed.contains("launch_template")) {
             // The provider starts a refresh on any change of the group's launch_template block, the version too

@@ -187,7 +187,8 @@ class ReviewTest {
         Path qa = home.resolve("environments/qa.yaml");
         Files.writeString(qa, Files.readString(home.resolve("environments/dev.yaml"))
                 .replace("name: dev", "name: qa").replace("10.30.0.0/16", "10.33.0.0/16")
-                .replace("backupRetentionDays: 1 ", "backupRetentionDays: 7 ").replace("mode: single ", "mode: asg    "));
+                .replace("backupRetentionDays: 1 ", "backupRetentionDays: 7 ")
+                .replace("mode: single ", "mode: asg    "));
         try {
             Path before = synthOnly("qa-asg", "qa");
             edit("environments/qa.yaml", "tag: \"1.4.2\"  ", "tag: \"1.4.3\"  ");
@@ -391,6 +392,24 @@ class ReviewTest {
         assertTrue(note.startsWith("impact: changing engine_version restarts the database: Multi-AZ, so the standby is"
                 + " changed first and then a failover"), note);
         assertTrue(note.endsWith("apply_immediately is set: it happens when Terraform applies"), note);
+    }
+
+    @Test
+    void aMultiAzSwitchIsAnInPlaceModifyThatSaysWhatItCostsAndWhen() throws Exception {
+        Path multiAz = editedCopy("to-multi-az", "dev-data", "aws_db_instance", r -> r.put("multi_az", true));
+        Review.ResourceChange on = only(Review.compare(base, multiAz), "aws_db_instance");
+        assertEquals("update", on.action(), "no replacement of the database");
+        assertEquals(1, on.notes().size(), on.notes().toString());
+        assertTrue(on.notes().get(0).startsWith("impact: converting to Multi-AZ: RDS snapshots the instance and builds"
+                + " the standby from it, without an outage"), on.notes().toString());
+        String window = JSON.readTree(base.resolve("stacks/dev-data/cdk.tf.json").toFile()).path("resource")
+                .path("aws_db_instance").elements().next().path("maintenance_window").asText();
+        assertTrue(on.notes().get(0).endsWith("apply_immediately is not set: it happens in the next maintenance"
+                + " window (" + window + ")"), on.notes().toString());
+        Review.ResourceChange off = only(Review.compare(multiAz, base), "aws_db_instance");
+        assertEquals("update", off.action());
+        assertTrue(off.notes().get(0).startsWith("impact: back to single-AZ: the standby is removed"),
+                off.notes().toString());
     }
 
     @Test
