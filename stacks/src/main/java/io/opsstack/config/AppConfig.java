@@ -30,7 +30,8 @@ import java.util.Optional;
 public record AppConfig(String image, String tag, Mode mode, String instanceType, int minSize, int maxSize,
                         int desiredCapacity, int replicasPerHost, String cpus, int memoryMb, int rootVolumeGb,
                         Optional<String> certificateArn, boolean deletionProtection, List<String> allowedCidrs,
-                        List<String> sshCidrs, boolean containersUseInstanceRole, Optional<String> ami, int logRetentionDays) {
+                        List<String> sshCidrs, boolean containersUseInstanceRole, Optional<String> ami,
+                        int logRetentionDays) {
 
     public AppConfig {
         allowedCidrs = List.copyOf(allowedCidrs);

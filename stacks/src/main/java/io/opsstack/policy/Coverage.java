@@ -231,8 +231,9 @@ public final class Coverage {
                             + " associate an existing web ACL"),
             rule("CKV_AWS_2", "listener uses HTTPS", "aws_lb_listener", "OPS-ALB-002",
                     "port 80 only redirects to 443 when a certificate is configured (app.certificateArn); prod and"
-                            + " staging have one. An environment configured without one serves plain HTTP: upstream reports it,"
-                            + " while OPS-ALB-002 requires the redirect only where there is HTTPS to redirect to"),
+                            + " staging have one. An environment configured without one serves plain HTTP: upstream"
+                            + " reports it, while OPS-ALB-002 requires the redirect only where there is HTTPS to"
+                            + " redirect to"),
             rule("CKV2_AWS_20", "ALB redirects HTTP to HTTPS", "aws_lb_listener", "OPS-ALB-002", "as on aws_lb"),
             met("CKV_AWS_103", "listener uses TLS 1.2 or later", "aws_lb_listener",
                     "the HTTPS listener's policy is ELBSecurityPolicy-TLS13-1-2-2021-06"),

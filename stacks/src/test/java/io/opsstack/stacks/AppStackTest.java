@@ -181,7 +181,8 @@ class AppStackTest {
         assertEquals("forward", https.at("/default_action/0/type").asText());
         // staging holds prod's line: a certificate, so HTTP only redirects.
         Map<String, JsonNode> staging = res("staging", LbListener.TF_RESOURCE_TYPE);
-        assertEquals(List.of("load-balancer/http", "load-balancer/https"), List.copyOf(new TreeSet<>(staging.keySet())));
+        assertEquals(List.of("load-balancer/http", "load-balancer/https"),
+                List.copyOf(new TreeSet<>(staging.keySet())));
         assertEquals("redirect", staging.get("load-balancer/http").at("/default_action/0/type").asText());
         assertEquals("HTTPS", staging.get("load-balancer/http").at("/default_action/0/redirect/protocol").asText());
         assertTrue(staging.get("load-balancer/https").path("certificate_arn").asText()
