@@ -740,7 +740,7 @@ public final class ConfigLoader {
         Optional<StateConfig> effective = drState.or(() -> primaryState);
         if (effective.isPresent() && effective.get().region().equals(region)) {
             d.report(drState.isPresent() ? "state" : "region", "the DR stacks' state would live in " + region
-                    + ", the region they must survive; add dr.state with a bucket and lock table in another region"
+                    + ", the region they must survive; add dr.state with a bucket in another region"
                     + " (e.g. " + drRegion + ")");
         }
         if (mode == DrConfig.Mode.WARM_STANDBY && database.backupRetentionDays() == 0) {

@@ -1,17 +1,21 @@
 package io.opsstack.config;
 
+import java.util.Optional;
 import java.util.regex.Pattern;
 
 /**
- * Remote state in S3 with a DynamoDB lock table, shared by every stack of an environment (the {@code state}
- * section, and {@code dr.state}).
+ * Remote state in S3, shared by every stack of an environment (the {@code state} section, and {@code dr.state}),
+ * locked by S3 itself ({@code use_lockfile}, Terraform 1.10+), by a DynamoDB table, or by both while moving from
+ * the table to the lock file.
  *
  * @param bucket    S3 bucket holding the state files (created outside opsstack: state cannot hold its own bucket)
  * @param region    the bucket's region (default: the environment's region)
- * @param lockTable DynamoDB table with a string partition key LockID
+ * @param lockfile  S3 native locking: a {@code <key>.tflock} object beside the state (default true)
+ * @param lockTable DynamoDB table with a string partition key LockID; Terraform 1.11 deprecates it
  * @param keyPrefix object key = keyPrefix/env/stack.tfstate
  */
-public record StateConfig(String bucket, String region, String lockTable, String keyPrefix) {
+public record StateConfig(String bucket, String region, boolean lockfile, Optional<String> lockTable,
+                          String keyPrefix) {
 
     private static final Pattern S3_BUCKET = Pattern.compile("[a-z0-9][a-z0-9.-]{1,61}[a-z0-9]");
     private static final Pattern DYNAMO_TABLE = Pattern.compile("[A-Za-z0-9_.-]{3,255}");
@@ -35,12 +39,17 @@ public record StateConfig(String bucket, String region, String lockTable, String
         }
         String region = s.string("region", envRegion);
         ConfigLoader.checkRegion(s, "region", region);
-        String lockTable = s.requiredString("lockTable", "acme-opsstack-tflock").isPresent()
-                ? s.matching("lockTable", "", DYNAMO_TABLE, "a valid DynamoDB table name (3-255 letters, digits, _ . -)")
-                : "";
+        boolean lockfile = s.bool("lockfile", Defaults.STATE_LOCKFILE);
+        Optional<String> lockTable = s.string("lockTable").map(t -> s.matching("lockTable", t, DYNAMO_TABLE,
+                "a valid DynamoDB table name (3-255 letters, digits, _ . -)"));
+        if (!lockfile && lockTable.isEmpty()) {
+            // Two runs writing one state without a lock corrupt it; refuse rather than default to that.
+            s.report("lockfile", "state without a lock: set `lockfile: true` (S3 native locking, Terraform 1.10+)"
+                    + " or name a DynamoDB `lockTable`");
+        }
         String keyPrefix = s.matching("keyPrefix", Defaults.STATE_KEY_PREFIX, KEY_PREFIX, "a valid key prefix (path"
                 + " segments of letters, digits, _ . - separated by single slashes, no leading or trailing slash)");
         s.finish();
-        return new StateConfig(bucket, region, lockTable, keyPrefix);
+        return new StateConfig(bucket, region, lockfile, lockTable, keyPrefix);
     }
 }
