@@ -34,8 +34,8 @@ class ConfigLoaderTest {
     void loadsEveryShippedEnvironment() throws Exception {
         ConfigLoader loader = new ConfigLoader(HOME);
         List<EnvironmentConfig> all = loader.load(List.of());
-        assertEquals(List.of("dev", "local", "poc", "prod", "staging"), all.stream().map(EnvironmentConfig::name)
-                .toList());
+        assertEquals(List.of("dev", "local", "poc", "prod", "spa", "staging", "web"),
+                all.stream().map(EnvironmentConfig::name).toList());
         assertTrue(all.get(1).isLocal() && !all.get(0).isLocal());
         assertTrue(all.get(2).database().sqlite() && !all.get(0).database().sqlite());
 
