@@ -11,8 +11,8 @@ import io.opsstack.config.StateConfig;
 /**
  * The state backend of every stack. With {@code state} configured: S3, encrypted, key
  * {@code <keyPrefix>/<env>/<stack>.tfstate}, locked by an S3 lock file ({@code use_lockfile}), a DynamoDB table, or
- * both (while a team moves from the table to the lock file). Without: a local backend whose path is relative to the stack's
- * working directory and points at the project root ({@code terraform.<stack>.tfstate}). cdktf's default local
+ * both (while a team moves from the table to the lock file). Without: a local backend whose path is relative to
+ * the stack's working directory and points at the project root ({@code terraform.<stack>.tfstate}). cdktf's default local
  * backend would write this machine's absolute path into the JSON; a state file inside cdktf.out would be lost
  * on the next synth, which replaces that directory.
  */

@@ -84,7 +84,8 @@ class RunbookEnvironmentsTest {
                 "003", e -> kind(e).equals(Optional.of(FrontendConfig.Kind.STATIC)) && !e.database().sqlite(),
                 "004", e -> e.database().sqlite() && e.frontend().isEmpty());
         TABLE.forEach((runbook, envs) -> envs.forEach(env ->
-                assertTrue(system.get(runbook).test(shipped.get(env)), env + " is not runbook " + runbook + "'s system")));
+                assertTrue(system.get(runbook).test(shipped.get(env)),
+                        env + " is not runbook " + runbook + "'s system")));
     }
 
     private static Optional<FrontendConfig.Kind> kind(EnvironmentConfig e) {

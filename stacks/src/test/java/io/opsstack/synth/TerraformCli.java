@@ -36,7 +36,8 @@ final class TerraformCli {
             "~/.local/share/terraform/plugins", "/usr/local/share/terraform/plugins", "/usr/share/terraform/plugins");
     static final String AWS = "registry.terraform.io/hashicorp/aws";
     /** An unpacked version folder (5.100.0) or a packed archive (terraform-provider-aws_5.100.0_linux_amd64.zip). */
-    private static final Pattern AWS_5 = Pattern.compile("5\\.\\d+\\.\\d+|terraform-provider-aws_5\\.\\d+\\.\\d+_.*\\.zip");
+    private static final Pattern AWS_5 = Pattern.compile(
+            "5\\.\\d+\\.\\d+|terraform-provider-aws_5\\.\\d+\\.\\d+_.*\\.zip");
     private static final String HOW = "install Terraform 1.10+ (https://developer.hashicorp.com/terraform/install) and"
             + " put hashicorp/aws 5.x in a filesystem mirror (`terraform providers mirror DIR` in any synthesized"
             + " stack, once, with network), then point -D" + MIRROR_PROPERTY + "=DIR or " + MIRROR_ENV + "=DIR at it";

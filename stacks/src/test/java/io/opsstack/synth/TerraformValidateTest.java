@@ -108,7 +108,8 @@ class TerraformValidateTest {
         JsonNode backend = stack.at("/terraform/backend");
         String type = backend.fieldNames().next();
         ObjectNode root = json.createObjectNode();
-        ObjectNode check = root.putObject("data").putObject("terraform_remote_state").putObject("opsstack_backend_check");
+        ObjectNode check = root.putObject("data").putObject("terraform_remote_state")
+                .putObject("opsstack_backend_check");
         check.put("backend", type);
         check.set("config", backend.path(type));
         return json.writeValueAsString(root);
