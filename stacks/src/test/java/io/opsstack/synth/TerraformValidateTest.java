@@ -163,19 +163,23 @@ class TerraformValidateTest {
     }
 
     @Test
-    void failsOnABackendSettingTerraformDoesNotKnow() throws Exception {
-        // The backend check must be able to fail: staging-network with use_lockfile misspelt.
+    void failsOnAResourceOrBackendSettingTerraformDoesNotKnow() throws Exception {
+        // The check must be able to fail: staging-network with use_lockfile misspelt in the backend (caught by the
+        // backend check) and an argument the VPC resource does not have (caught by validate itself).
         ObjectMapper json = new ObjectMapper();
         ObjectNode stack = (ObjectNode) fx.stack("staging-network").deepCopy();
         ObjectNode s3 = (ObjectNode) stack.at("/terraform/backend/s3");
         s3.set("use_lock_file", s3.remove("use_lockfile"));
+        ObjectNode vpcs = (ObjectNode) stack.at("/resource/aws_vpc");
+        ((ObjectNode) vpcs.elements().next()).put("cidr_blocks", "10.25.0.0/16");
         Path dir = Files.createDirectories(work.resolve("negative"));
         Files.writeString(dir.resolve("cdk.tf.json"), json.writeValueAsString(stack));
         Files.copy(work.resolve("init/.terraform.lock.hcl"), dir.resolve(".terraform.lock.hcl"));
         Files.writeString(dir.resolve("opsstack_backend_check.tf.json"), backendCheck(json, stack));
         JsonNode out = TerraformCli.json(tf.run(dir, dataDir, "validate", "-json", "-no-color").stdout());
-        assertEquals(1, out.path("error_count").asInt(), out.toString());
+        assertEquals(2, out.path("error_count").asInt(), out.toString());
         assertTrue(out.toString().contains("use_lock_file"), out.toString());
+        assertTrue(out.toString().contains("No argument or block type is named \\\"cidr_blocks\\\""), out.toString());
     }
 
     private static boolean isDynamodbTableDeprecation(JsonNode d) {
