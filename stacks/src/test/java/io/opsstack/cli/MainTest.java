@@ -36,7 +36,7 @@ class MainTest {
     void validateAcceptsTheShippedEnvironments() {
         Run r = run("validate", "--project-dir", HOME.toString());
         assertEquals(0, r.code(), r.err());
-        assertEquals("ok: 5 environments (dev, local, poc, prod, staging)", r.out().strip());
+        assertEquals("ok: 7 environments (dev, local, poc, prod, spa, staging, web)", r.out().strip());
     }
 
     @Test
@@ -104,7 +104,9 @@ class MainTest {
         assertTrue(lines[7].matches("prod +4 +prod-app .*"), lines[7]);
         assertTrue(lines[8].matches("prod +5 +prod-dr-data +us-west-2 .*"), lines[8]);
         assertTrue(lines[9].matches("prod +6 +prod-dr-app +us-west-2 .*"), lines[9]);
-        assertTrue(lines[10].startsWith("staging "), lines[10]);
+        assertTrue(lines[10].matches("spa +1 +spa-network +us-east-1 +local .*"), lines[10]);
+        assertTrue(lines[13].startsWith("staging "), lines[13]);
+        assertTrue(lines[16].matches("web +1 +web-network +us-east-1 +local .*"), lines[16]);
     }
 
     @Test
