@@ -407,8 +407,11 @@ public final class ConfigLoader {
                 return;
             }
             if (known != null && !resource.get().equals(known.resourceFor(env))) {
+                boolean drCopy = resource.get().startsWith(env + "-dr-");
                 item.report("resource", "\"" + resource.get() + "\" is not a resource " + known.id()
-                        + " applies to in this environment (expected " + known.resourceFor(env) + ")");
+                        + " applies to in this environment (expected " + known.resourceFor(env) + ")"
+                        + (drCopy ? "; the DR database is built from the same database settings, so the suppression"
+                        + " of " + known.resourceFor(env) + " covers it too" : ""));
                 return;
             }
             if (reason.get().strip().length() < 10) {
