@@ -54,7 +54,10 @@ public final class Main implements java.util.concurrent.Callable<Integer> {
     @Override
     public Integer call() {
         PrintWriter err = spec.commandLine().getErr();
-        err.println("opsstack: a command is required (synth, render, validate, list)");
+        // Named from picocli's own registry, so a new command can never be left out of this message.
+        String commands = spec.subcommands().keySet().stream().filter(c -> !c.equals("help"))
+                .collect(java.util.stream.Collectors.joining(", "));
+        err.println("opsstack: a command is required (" + commands + ")");
         spec.commandLine().usage(err);
         return INVALID_INPUT;
     }
@@ -66,6 +69,11 @@ public final class Main implements java.util.concurrent.Callable<Integer> {
     /** Runs the command line with the given streams and returns the exit code (tests call this directly). */
     public static int execute(PrintWriter out, PrintWriter err, String... args) {
         CommandLine cmd = new CommandLine(new Main());
+        // Every subcommand has -V/--version (mixinStandardHelpOptions) but no version of its own: give them all
+        // the top-level one, or `opsstack synth -V` prints nothing.
+        for (CommandLine sub : cmd.getSubcommands().values()) {
+            sub.getCommandSpec().versionProvider(new Version());
+        }
         cmd.setOut(out);
         cmd.setErr(err);
         cmd.setExecutionExceptionHandler((e, commandLine, parseResult) -> report(e, commandLine.getErr()));

@@ -138,7 +138,7 @@ public final class ConfigLoader {
             Path file = home.resolve(ENVIRONMENTS_DIR).resolve(name + EXTENSION);
             if (!available.contains(name)) {
                 problems.add(new ConfigProblem(display(file), 0, 0, "", "no such environment"
-                        + Suggest.didYouMean(name, available) + "; known: " + String.join(", ", available)));
+                        + suggestEnvironment(name, available) + "; known: " + String.join(", ", available)));
                 continue;
             }
             String text;
@@ -154,6 +154,15 @@ public final class ConfigLoader {
             throw new ConfigException(problems);
         }
         return configs;
+    }
+
+    /** "did you mean": a file name or path (staging.yaml, environments/staging.yaml) names its environment. */
+    private static String suggestEnvironment(String name, List<String> available) {
+        String base = name.substring(name.lastIndexOf('/') + 1).replaceFirst("\\.ya?ml$", "");
+        if (!base.equals(name) && available.contains(base)) {
+            return " (did you mean " + base + "? commands take environment names, not files)";
+        }
+        return Suggest.didYouMean(name, available);
     }
 
     /** Loads one environment from text (tests use this to point at exact lines). */

@@ -30,7 +30,11 @@ public final class StackPlan {
             this.purpose = purpose;
         }
 
-        public String purpose() {
+        /** What the stack holds in {@code env}: an SQLite environment's data stack has no database server. */
+        public String purpose(EnvironmentConfig env) {
+            if (this == DATA && env.database().sqlite()) {
+                return "KMS key, backups bucket (SQLite lives on the app host's data volume)";
+            }
             return purpose;
         }
     }

@@ -89,6 +89,10 @@ class MainTest {
         assertTrue(lines[1].matches("dev +1 +dev-network +us-east-1 +local +VPC.*"), lines[1]);
         assertTrue(lines[2].matches("dev +2 +dev-data +us-east-1 +local +KMS key, RDS PostgreSQL, backups bucket"),
                 lines[2]);
+        String pocData = java.util.Arrays.stream(lines).filter(l -> l.startsWith("poc ") && l.contains("poc-data"))
+                .findFirst().orElseThrow();
+        assertTrue(pocData.matches("poc +2 +poc-data .*KMS key, backups bucket.*") && !pocData.contains("RDS"),
+                "poc runs SQLite, no RDS: " + pocData);
         assertTrue(lines[3].matches("dev +3 +dev-app +us-east-1 +local +hosts running the Compose stack.*"),
                 lines[3]);
         assertTrue(lines[4].matches("local +1 +local +docker +local +the whole service on this machine's Docker"),
@@ -113,6 +117,56 @@ class MainTest {
         assertEquals(0, r.code(), r.err());
         assertEquals(List.of("prod-network", "prod-dr-network", "prod-data", "prod-app", "prod-dr-data", "prod-dr-app"),
                 List.of(r.out().strip().split("\n")));
+    }
+
+    @Test
+    void failsWithoutACommandNamingEveryCommand() {
+        Run none = run();
+        assertEquals(2, none.code());
+        for (String cmd : List.of("synth", "render", "validate", "list", "failover", "failback", "check", "review")) {
+            assertTrue(none.err().lines().findFirst().orElse("").contains(cmd), cmd + " missing: " + none.err());
+        }
+    }
+
+    @Test
+    void versionWorksOnEveryCommand() {
+        for (String cmd : List.of("synth", "render", "validate", "list", "failover", "failback", "check", "review")) {
+            Run r = run(cmd, "-V");
+            assertEquals(0, r.code(), cmd + ": " + r.err());
+            assertTrue(r.out().startsWith("opsstack "), cmd + " -V printed: '" + r.out() + "'");
+        }
+        assertTrue(run("--version").out().startsWith("opsstack "));
+    }
+
+    @Test
+    void failsOnAFileNameForAnEnvironmentWithDidYouMean() {
+        for (String arg : List.of("staging.yaml", "environments/staging.yaml", "staging.yml")) {
+            Run r = run("validate", arg, "--project-dir", HOME.toString());
+            assertEquals(2, r.code(), r.err());
+            assertTrue(r.err().contains("no such environment (did you mean staging?"), r.err());
+        }
+    }
+
+    /** The opsstack main class in a fresh JVM on this test's classpath, with the given PATH. */
+    static Process subprocess(String path, String... args) throws Exception {
+        String java = ProcessHandle.current().info().command().orElse("java");
+        List<String> command = new java.util.ArrayList<>(List.of(java, "-cp", System.getProperty("java.class.path"),
+                "io.opsstack.cli.Main"));
+        command.addAll(List.of(args));
+        ProcessBuilder pb = new ProcessBuilder(command);
+        pb.environment().put("PATH", path);
+        return pb.start();
+    }
+
+    @Test
+    void failsSynthWithoutNodeWithExitOneAsTheReadmeSays(@TempDir Path empty) throws Exception {
+        String readme = Files.readString(HOME.resolve("README.md"));
+        assertTrue(readme.contains("`1` any other failure (I/O, Node.js/jsii"), "README changed its exit codes");
+        Process p = subprocess(empty.toString(), "synth", "dev", "--project-dir", HOME.toString());
+        String err = new String(p.getErrorStream().readAllBytes(), java.nio.charset.StandardCharsets.UTF_8);
+        assertEquals(1, p.waitFor(), err);
+        assertTrue(err.contains("Node.js 20+ is required for synth"), err);
+        assertFalse(err.contains("\tat "), err);
     }
 
     @Test
