@@ -84,8 +84,9 @@ public final class Policy {
             StringBuilder out = new StringBuilder();
             for (Finding f : findings) {
                 String level = f.suppressed() != null ? "suppressed" : f.rule().severity().label();
+                // What is wrong (the finding's message), never the rule's desired state read as a fact.
                 out.append(level).append(' ').append(f.rule().id()).append(' ').append(f.resource()).append(": ")
-                        .append(f.rule().statement());
+                        .append(f.message());
                 if (f.suppressed() != null) {
                     out.append(" [reason: ").append(f.suppressed()).append(']');
                 } else {

@@ -92,7 +92,8 @@ public final class Reports {
         }
         for (Rule r : Policy.RULES) {
             out.append("\n## ").append(r.id()).append("\n\n**").append(r.statement()).append("** (")
-                    .append(r.severity().label()).append(")\n\nWhy: ").append(r.explanation()).append("\n\nFix: ")
+                    .append(r.severity().label()).append(")\n\nFinding: ").append(r.violation())
+                    .append("\n\nWhy: ").append(r.explanation()).append("\n\nFix: ")
                     .append(r.fix()).append('\n');
         }
         return out.toString();

@@ -42,7 +42,7 @@ public abstract class ResourceRule implements Rule {
         List<Finding> out = new ArrayList<>();
         for (Resource r : synth.resources(type)) {
             if (applies(r) && !complies(r.body(), r, synth)) {
-                out.add(new Finding(this, r.path(), statement + " (" + r.type() + " " + r.path() + ")", null));
+                out.add(new Finding(this, r.path(), violation() + " (" + r.type() + " " + r.path() + ")", null));
             }
         }
         return out;

@@ -220,7 +220,7 @@ public final class Review {
         Set<String> out = new TreeSet<>();
         for (Rule rule : Policy.RULES) {
             for (Finding f : rule.check(s)) {
-                out.add(rule.id() + " " + f.resource() + ": " + rule.statement());
+                out.add(rule.id() + " " + f.resource() + ": " + f.message());
             }
         }
         return out;

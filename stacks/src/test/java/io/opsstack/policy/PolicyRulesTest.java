@@ -145,6 +145,9 @@ class PolicyRulesTest {
         JSON.writeValue(file.toFile(), doc);
         List<Finding> findings = rule.check(new Synthesized(copy));
         assertFalse(findings.isEmpty(), id + " did not find the broken " + path);
+        // A finding says what is wrong, not the rule's desired state.
+        assertTrue(findings.stream().allMatch(f -> f.message().startsWith(rule.violation() + " (aws_")),
+                findings.toString());
         // The finding names a resource of the broken stack.
         assertTrue(findings.stream().anyMatch(f -> f.resource().startsWith(stack + "/")), findings.toString());
     }
@@ -158,6 +161,30 @@ class PolicyRulesTest {
         List<Finding> findings = Policy.rule("OPS-DR-001").check(new Synthesized(copy));
         assertEquals(1, findings.size());
         assertEquals(Severity.WARNING, findings.get(0).rule().severity());
+        assertEquals("prod has no DR region (no dr section)", findings.get(0).message());
+        String text = new Policy.Report(findings).text();
+        assertTrue(text.startsWith("warning OPS-DR-001 prod-network: prod has no DR region (no dr section). Fix: "),
+                text);
+    }
+
+    @Test
+    void worldIngressToASingleHostIsTheDocumentedException() throws Exception {
+        // dev runs one host without a load balancer: port 80 from 0.0.0.0/0 on the host, by design.
+        Map<String, JsonNode> ingress = SynthFixture.resources(fx.stack("dev-app"), "aws_vpc_security_group_ingress_rule");
+        assertTrue(ingress.values().stream().anyMatch(r -> r.path("cidr_ipv4").asText().equals("0.0.0.0/0")
+                && r.path("from_port").asInt() == 80), ingress.keySet().toString());
+        assertTrue(Policy.rule("OPS-SG-001").check(new Synthesized(fx.out)).isEmpty());
+        String rules = Files.readString(SynthFixture.HOME.resolve("docs/rules.md"));
+        String section = rules.substring(rules.indexOf("## OPS-SG-001"), rules.indexOf("## OPS-SG-002"));
+        assertTrue(section.contains("single-host environments (app.mode: single, e.g. dev and poc)"), section);
+    }
+
+    @Test
+    void everyRuleSaysWhatIsWrongInItsOwnWords() {
+        for (Rule r : Policy.RULES) {
+            assertFalse(r.violation().startsWith("does not meet: "), r.id() + " has no violation() of its own");
+            assertFalse(r.violation().equalsIgnoreCase(r.statement()), r.id() + ": violation() repeats the statement");
+        }
     }
 
     @Test

@@ -20,4 +20,9 @@ public final class BucketKmsEncrypted extends BucketRule {
         boolean albLogs = bucket.body().path("bucket").asText().contains("-alb-logs-");
         return algorithm.equals("aws:kms") || albLogs && algorithm.equals("AES256");
     }
+
+    @Override
+    public String violation() {
+        return "the bucket has no SSE-KMS default encryption (SSE-S3 only for a load balancer access-log bucket)";
+    }
 }
