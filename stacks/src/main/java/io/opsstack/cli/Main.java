@@ -112,6 +112,13 @@ public final class Main implements java.util.concurrent.Callable<Integer> {
         return FAILURE;
     }
 
+    /** The loader's warnings, one line each: {@code warning: file:line:column: key: message}. */
+    static void printWarnings(io.opsstack.config.ConfigLoader loader, PrintWriter err) {
+        for (ConfigProblem w : loader.warnings()) {
+            err.println("warning: " + w.format());
+        }
+    }
+
     /** Bad input that is not an environment file: exit 2 with the message. */
     static final class UsageError extends Exception {
         private static final long serialVersionUID = 1L;

@@ -41,7 +41,9 @@ final class SynthCommand implements Callable<Integer> {
     public Integer call() throws Exception {
         Path home = main.home();
         // Config first: bad input fails fast, without starting Node.js.
-        List<EnvironmentConfig> configs = new ConfigLoader(home).load(environments.names);
+        ConfigLoader loader = new ConfigLoader(home);
+        List<EnvironmentConfig> configs = loader.load(environments.names);
+        Main.printWarnings(loader, spec.commandLine().getErr());
         if (!nodeOnPath()) {
             // Exit 1, not 2: the input is fine, the machine lacks a tool (README: Node.js failures exit 1).
             throw new SynthException("Node.js 20+ is required for synth (jsii runs the cdktf libraries in a Node.js"

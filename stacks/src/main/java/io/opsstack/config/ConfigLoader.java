@@ -85,6 +85,7 @@ public final class ConfigLoader {
 
     private final Path home;
     private final Set<String> knownPaths = new TreeSet<>();
+    private final List<ConfigProblem> warnings = new ArrayList<>();
 
     /** @param home the project root; {@code environments/} is read from it and files are shown relative to it */
     public ConfigLoader(Path home) {
@@ -94,6 +95,14 @@ public final class ConfigLoader {
     /** Every key path the loader has bound so far, list indexes as [] (the docs test reads it). */
     public Set<String> knownPaths() {
         return java.util.Collections.unmodifiableSet(knownPaths);
+    }
+
+    /**
+     * What the last {@link #load} found worth saying but not wrong (e.g. two environments sharing a VPC block), in
+     * file order, formatted as problems; the CLI prints them as warnings.
+     */
+    public List<ConfigProblem> warnings() {
+        return warnings.stream().sorted(ConfigProblem.ORDER).toList();
     }
 
     /** Names of the environment files in {@code environments/}, sorted. */
@@ -130,6 +139,8 @@ public final class ConfigLoader {
         List<String> wanted = names.isEmpty() ? available : names.stream().distinct().toList();
         List<ConfigProblem> problems = new ArrayList<>();
         List<EnvironmentConfig> configs = new ArrayList<>();
+        VpcBlocks blocks = new VpcBlocks();
+        warnings.clear();
         if (wanted.isEmpty()) {
             problems.add(new ConfigProblem(ENVIRONMENTS_DIR, 0, 0, "",
                     "no environment files; add e.g. environments/dev.yaml"));
@@ -141,19 +152,33 @@ public final class ConfigLoader {
                         + suggestEnvironment(name, available) + "; known: " + String.join(", ", available)));
                 continue;
             }
-            String text;
-            try {
-                text = Files.readString(file, StandardCharsets.UTF_8);
-            } catch (IOException e) {
-                problems.add(new ConfigProblem(display(file), 0, 0, "", "cannot read: " + e.getMessage()));
-                continue;
-            }
-            parse(display(file), name, text, problems).ifPresent(configs::add);
+            readText(file, problems).flatMap(text -> parse(display(file), name, text, problems, blocks))
+                    .ifPresent(configs::add);
         }
         if (!problems.isEmpty()) {
             throw new ConfigException(problems);
         }
+        // The other environments' blocks count too (synth staging must still say it shares prod's block); a file
+        // that does not load is not this run's problem, so it is left out quietly.
+        for (String other : available) {
+            if (!wanted.contains(other)) {
+                Path file = home.resolve(ENVIRONMENTS_DIR).resolve(other + EXTENSION);
+                readText(file, new ArrayList<>()).ifPresent(text ->
+                        parse(display(file), other, text, new ArrayList<>(), blocks.others()));
+            }
+        }
+        warnings.addAll(blocks.overlaps());
         return configs;
+    }
+
+    /** An environment file's text, or a problem. */
+    private Optional<String> readText(Path file, List<ConfigProblem> problems) {
+        try {
+            return Optional.of(Files.readString(file, StandardCharsets.UTF_8));
+        } catch (IOException e) {
+            problems.add(new ConfigProblem(display(file), 0, 0, "", "cannot read: " + e.getMessage()));
+            return Optional.empty();
+        }
     }
 
     /** "did you mean": a file name or path (staging.yaml, environments/staging.yaml) names its environment. */
@@ -168,7 +193,7 @@ public final class ConfigLoader {
     /** Loads one environment from text (tests use this to point at exact lines). */
     public EnvironmentConfig parse(String displayFile, String expectedName, String text) throws ConfigException {
         List<ConfigProblem> problems = new ArrayList<>();
-        Optional<EnvironmentConfig> config = parse(displayFile, expectedName, text, problems);
+        Optional<EnvironmentConfig> config = parse(displayFile, expectedName, text, problems, new VpcBlocks());
         if (!problems.isEmpty() || config.isEmpty()) {
             throw new ConfigException(problems);
         }
@@ -182,7 +207,7 @@ public final class ConfigLoader {
     }
 
     private Optional<EnvironmentConfig> parse(String file, String expectedName, String text,
-                                              List<ConfigProblem> problems) {
+                                              List<ConfigProblem> problems, VpcBlocks blocks) {
         int before = problems.size();
         YamlMap.Source source = new YamlMap.Source(file, problems, knownPaths);
         Node root;
@@ -267,8 +292,10 @@ public final class ConfigLoader {
         if (problems.size() > before) {
             return Optional.empty();
         }
-        return Optional.of(new EnvironmentConfig(name, region, tags, state, network, database, backups, app,
-                monitoring, alerts, dns, dr, suppressions, file, false, docker, frontend));
+        EnvironmentConfig config = new EnvironmentConfig(name, region, tags, state, network, database, backups, app,
+                monitoring, alerts, dns, dr, suppressions, file, false, docker, frontend);
+        blocks.add(config, rootMapping);
+        return Optional.of(config);
     }
 
     private static Yaml yaml() {

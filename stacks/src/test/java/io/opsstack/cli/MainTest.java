@@ -129,6 +129,37 @@ class MainTest {
     }
 
     @Test
+    void warnsWhenTwoEnvironmentsShareOrOverlapAVpcBlockNamingBothFiles(@TempDir Path home) throws Exception {
+        Path envs = Files.createDirectories(home.resolve("environments"));
+        for (String f : List.of("prod.yaml", "staging.yaml", "dev.yaml")) {
+            Files.copy(HOME.resolve("environments").resolve(f), envs.resolve(f));
+        }
+        Run clean = run("validate", "--project-dir", home.toString());
+        assertEquals(0, clean.code(), clean.err());
+        assertEquals("", clean.err(), "distinct blocks: no warning");
+
+        // staging takes prod's block; dev overlaps prod's DR block (dr.vpcCidr 10.20.0.0/16).
+        Path staging = envs.resolve("staging.yaml");
+        Files.writeString(staging, Files.readString(staging).replace("cidr: 10.25.0.0/16", "cidr: 10.10.0.0/16"));
+        Path dev = envs.resolve("dev.yaml");
+        Files.writeString(dev, Files.readString(dev).replace("cidr: 10.30.0.0/16", "cidr: 10.20.128.0/17"));
+        Run r = run("validate", "--project-dir", home.toString());
+        assertEquals(0, r.code(), "a warning, not an error: " + r.err());
+        List<String> lines = r.err().lines().toList();
+        assertEquals(2, lines.size(), r.err());
+        assertTrue(lines.get(0).startsWith("warning: environments/prod.yaml:81:12: dr.vpcCidr: 10.20.0.0/16 overlaps"
+                + " dev's network.cidr 10.20.128.0/17 at environments/dev.yaml:15:9; VPC peering and DR need"
+                + " distinct blocks"), lines.get(0));
+        assertTrue(lines.get(1).startsWith("warning: environments/staging.yaml:17:9: network.cidr: 10.10.0.0/16 is"
+                + " the same block as prod's network.cidr 10.10.0.0/16 at environments/prod.yaml:18:9"), lines.get(1));
+        // Validating one environment still compares it with the others.
+        Run one = run("validate", "staging", "--project-dir", home.toString());
+        assertEquals(0, one.code());
+        assertTrue(one.err().contains("staging.yaml:17:9: network.cidr: 10.10.0.0/16 is the same block as prod's"),
+                one.err());
+    }
+
+    @Test
     void versionWorksOnEveryCommand() {
         for (String cmd : List.of("synth", "render", "validate", "list", "failover", "failback", "check", "review")) {
             Run r = run(cmd, "-V");
