@@ -55,9 +55,6 @@ public final class ConfigLoader {
     static final List<String> NOT_LOCAL = List.of("region", "state", "network", "backups", "alerts", "dns", "dr",
             "suppressions");
     private static final Pattern ENV_NAME = Pattern.compile("[a-z]([a-z0-9-]{0,14}[a-z0-9])?");
-    private static final Pattern TAG_KEY = Pattern.compile("[\\p{L}\\p{N} _.:/=+\\-@]{1,128}");
-    private static final Pattern TAG_VALUE = Pattern.compile("[\\p{L}\\p{N} _.:/=+\\-@]{0,256}");
-    private static final Set<String> RESERVED_TAGS = Set.of("name", "environment", "managed-by");
     private static final Pattern S3_BUCKET = Pattern.compile("[a-z0-9][a-z0-9.-]{1,61}[a-z0-9]");
     private static final Pattern DYNAMO_TABLE = Pattern.compile("[A-Za-z0-9_.-]{3,255}");
     private static final Pattern KEY_PREFIX = Pattern.compile("[A-Za-z0-9_.-]+(/[A-Za-z0-9_.-]+)*");
@@ -262,12 +259,12 @@ public final class ConfigLoader {
             }
         }
 
-        var tags = top.stringMap("tags", ConfigLoader::checkTag);
+        var tags = Tags.bind(top);
         Optional<StateConfig> state = top.map("state").map(s -> bindState(s, region));
         NetworkConfig network = top.map("network").map(n -> bindNetwork(n, region))
                 .orElseGet(() -> defaultNetwork(top));
         // Rules follow the file name: it is the environment's identity (stack ids), even when `name` disagrees.
-        List<Suppression> suppressions = bindSuppressions(top, expectedName);
+        List<Suppression> suppressions = Suppression.bind(top, expectedName);
         DatabaseConfig database = bindDatabase(top, expectedName, suppressions);
         BackupsConfig backups = bindBackups(top);
         Optional<AppConfig> app = bindApp(top, expectedName);
@@ -329,23 +326,6 @@ public final class ConfigLoader {
             map.report(key, "\"" + region + "\" is not an AWS region" + Suggest.didYouMean(region, AwsRegions.all())
                     + "; expected a region name like us-east-1");
         }
-    }
-
-    private static String checkTag(String key, String value) {
-        if (RESERVED_TAGS.contains(key.toLowerCase(Locale.ROOT))) {
-            return "tag \"" + key + "\" is set by opsstack (Name, environment, managed-by); remove it";
-        }
-        if (key.toLowerCase(Locale.ROOT).startsWith("aws:")) {
-            return "tag keys starting with aws: are reserved by AWS; rename it";
-        }
-        if (!TAG_KEY.matcher(key).matches()) {
-            return "\"" + key + "\" is not a valid tag key (1-128 letters, digits, spaces and _ . : / = + - @)";
-        }
-        if (!TAG_VALUE.matcher(value).matches()) {
-            return "tag value \"" + value + "\" is not valid (at most 256 letters, digits, spaces and"
-                    + " _ . : / = + - @)";
-        }
-        return null;
     }
 
     private static StateConfig bindState(YamlMap s, String envRegion) {
@@ -424,40 +404,6 @@ public final class ConfigLoader {
         }
         n.finish();
         return new NetworkConfig(cidr, azCount, nat, zones, new NetworkConfig.FlowLogsConfig(retention));
-    }
-
-    private static List<Suppression> bindSuppressions(YamlMap top, String env) {
-        List<Suppression> out = new ArrayList<>();
-        top.list("suppressions").forEach(item -> {
-            Optional<String> rule = item.requiredString("rule", Guardrails.RDS_MULTI_AZ.id());
-            Optional<String> resource = item.requiredString("resource", Guardrails.RDS_MULTI_AZ.resourceFor(env));
-            Optional<String> reason = item.requiredString("reason", "\"why this is acceptable, and until when\"");
-            item.finish();
-            if (rule.isEmpty() || resource.isEmpty() || reason.isEmpty()) {
-                return;
-            }
-            Guardrails.Rule known = Guardrails.BY_ID.get(rule.get());
-            if (known == null && !rule.get().matches("OPS-[A-Z0-9]+-\\d{3}")) {
-                item.report("rule", "\"" + rule.get() + "\" is not a rule id (like OPS-RDS-004; docs/rules.md lists"
-                        + " them)" + Suggest.didYouMean(rule.get(), Guardrails.BY_ID.keySet()));
-                return;
-            }
-            if (known != null && !resource.get().equals(known.resourceFor(env))) {
-                boolean drCopy = resource.get().startsWith(env + "-dr-");
-                item.report("resource", "\"" + resource.get() + "\" is not a resource " + known.id()
-                        + " applies to in this environment (expected " + known.resourceFor(env) + ")"
-                        + (drCopy ? "; the DR database is built from the same database settings, so the suppression"
-                        + " of " + known.resourceFor(env) + " covers it too" : ""));
-                return;
-            }
-            if (reason.get().strip().length() < 10) {
-                item.report("reason", "give a real reason (at least 10 characters): it is what the reviewer and"
-                        + " the next on-call read");
-                return;
-            }
-            out.add(new Suppression(rule.get(), resource.get(), reason.get().strip()));
-        });
-        return List.copyOf(out);
     }
 
     private DatabaseConfig bindDatabase(YamlMap top, String env, List<Suppression> suppressions) {
