@@ -33,6 +33,7 @@ import org.yaml.snakeyaml.nodes.Node;
 import org.yaml.snakeyaml.nodes.NodeTuple;
 import org.yaml.snakeyaml.nodes.SequenceNode;
 import org.yaml.snakeyaml.nodes.Tag;
+import org.yaml.snakeyaml.reader.ReaderException;
 import org.yaml.snakeyaml.representer.Representer;
 
 /**
@@ -45,6 +46,11 @@ public final class ConfigLoader {
     public static final String ENVIRONMENTS_DIR = "environments";
     public static final String EXTENSION = ".yaml";
 
+
+    /** Bounds on what is read and composed, checked before binding: no input can run the JVM out of memory. */
+    static final long MAX_FILE_BYTES = 1 << 20;
+    static final int MAX_COLLECTION_ITEMS = 200;
+    static final int MAX_NESTING = 20;
 
     /** CloudWatch Logs' allowed retention values (0 = never expire is refused: logs must age out). */
     static final List<Integer> LOG_RETENTION_DAYS = List.of(1, 3, 5, 7, 14, 30, 60, 90, 120, 150, 180, 365, 400,
@@ -168,12 +174,27 @@ public final class ConfigLoader {
         return configs;
     }
 
-    /** An environment file's text, or a problem. */
+    /**
+     * An environment file's text, or a problem: sizes are bounded before anything is read into memory, and bytes
+     * that are not UTF-8 are located (file:line:column), not reported as a decoder's "Input length = 1".
+     */
     private Optional<String> readText(Path file, List<ConfigProblem> problems) {
+        String shown = display(file);
         try {
-            return Optional.of(Files.readString(file, StandardCharsets.UTF_8));
+            long size = Files.size(file);
+            if (size > MAX_FILE_BYTES) {
+                problems.add(new ConfigProblem(shown, 0, 0, "", "the file is " + size + " bytes; environment files are"
+                        + " at most " + MAX_FILE_BYTES + " (1 MiB; the shipped ones are about 4 KB): is it the right"
+                        + " file?"));
+                return Optional.empty();
+            }
+            byte[] bytes = Files.readAllBytes(file);
+            Optional<String> text = Utf8.decode(bytes, shown, problems);
+            // A UTF-8 byte order mark is allowed (some Windows editors write one) and is not content.
+            return text.map(t -> t.startsWith("\uFEFF") ? t.substring(1) : t);
         } catch (IOException e) {
-            problems.add(new ConfigProblem(display(file), 0, 0, "", "cannot read: " + e.getMessage()));
+            problems.add(new ConfigProblem(shown, 0, 0, "", "cannot read: " + e.getClass().getSimpleName()
+                    + (e.getMessage() == null ? "" : " " + e.getMessage())));
             return Optional.empty();
         }
     }
@@ -214,6 +235,12 @@ public final class ConfigLoader {
             String context = e.getContext() == null ? "" : " (" + e.getContext() + ")";
             source.report(e.getProblemMark(), "", "YAML syntax error: " + e.getProblem() + context);
             return Optional.empty();
+        } catch (ReaderException e) {
+            // A character YAML does not allow (a control character, say): locate it.
+            int index = text.offsetByCodePoints(0, Math.min(e.getPosition(), text.codePointCount(0, text.length())));
+            source.report(Utf8.markAt(text, index), "", String.format("character U+%04X is not allowed in YAML"
+                    + " (a control or non-printable character); remove it", e.getCodePoint()));
+            return Optional.empty();
         } catch (YAMLException | IOException e) {
             source.report(null, "", "YAML error: " + e.getMessage());
             return Optional.empty();
@@ -224,6 +251,9 @@ public final class ConfigLoader {
             return Optional.empty();
         }
         checkTags(root, "", source);
+        if (!withinBounds(root, "", source, 0)) {
+            return Optional.empty();
+        }
         if (!(root instanceof MappingNode rootMapping)) {
             source.report(root.getStartMark(), "", "expected a mapping of keys at the top level, found "
                     + YamlMap.describe(root));
@@ -286,11 +316,15 @@ public final class ConfigLoader {
         }
         top.finish();
 
+        EnvironmentConfig config = new EnvironmentConfig(name, region, tags, state, network, database, backups, app,
+                monitoring, alerts, dns, dr, suppressions, file, false, docker, frontend);
+        if (!local) {
+            Suppression.checkStacks(top, config);
+        }
+        AwsLimits.check(top, config);
         if (problems.size() > before) {
             return Optional.empty();
         }
-        EnvironmentConfig config = new EnvironmentConfig(name, region, tags, state, network, database, backups, app,
-                monitoring, alerts, dns, dr, suppressions, file, false, docker, frontend);
         blocks.add(config, rootMapping);
         return Optional.of(config);
     }
@@ -300,8 +334,46 @@ public final class ConfigLoader {
         options.setAllowDuplicateKeys(false);
         options.setMaxAliasesForCollections(20);
         options.setAllowRecursiveKeys(false);
+        // Belt and braces behind the file-size check: snakeyaml stops reading, and stops nesting, here too.
+        options.setCodePointLimit((int) MAX_FILE_BYTES);
+        options.setNestingDepthLimit(MAX_NESTING * 5);
         return new Yaml(new SafeConstructor(options), new Representer(new DumperOptions()), new DumperOptions(),
                 options);
+    }
+
+    /**
+     * Sizes bounded before binding: a list or mapping with more items than any section needs, or deeper nesting,
+     * is reported once, at its place, and nothing of the file is bound.
+     */
+    private static boolean withinBounds(Node node, String path, YamlMap.Source source, int depth) {
+        if (depth > MAX_NESTING) {
+            source.report(node.getStartMark(), path, "nested more than " + MAX_NESTING + " levels deep; environment"
+                    + " files are a few levels of sections");
+            return false;
+        }
+        List<Node> children = new ArrayList<>();
+        if (node instanceof MappingNode m) {
+            m.getValue().forEach(t -> children.add(t.getValueNode()));
+        } else if (node instanceof SequenceNode q) {
+            children.addAll(q.getValue());
+        }
+        if (children.size() > MAX_COLLECTION_ITEMS) {
+            source.report(node.getStartMark(), path, "has " + children.size() + " items; at most "
+                    + MAX_COLLECTION_ITEMS + " in any list or mapping of an environment file");
+            return false;
+        }
+        boolean ok = true;
+        if (node instanceof MappingNode m) {
+            for (NodeTuple t : m.getValue()) {
+                String key = t.getKeyNode() instanceof org.yaml.snakeyaml.nodes.ScalarNode k ? k.getValue() : "?";
+                ok &= withinBounds(t.getValueNode(), path.isEmpty() ? key : path + "." + key, source, depth + 1);
+            }
+        } else if (node instanceof SequenceNode q) {
+            for (int i = 0; i < q.getValue().size(); i++) {
+                ok &= withinBounds(q.getValue().get(i), path + "[" + i + "]", source, depth + 1);
+            }
+        }
+        return ok;
     }
 
     /** Refuses explicit tags such as !!java.lang.Runtime or !custom: environment files hold plain data only. */

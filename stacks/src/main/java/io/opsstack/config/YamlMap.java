@@ -207,6 +207,17 @@ final class YamlMap {
         return new YamlMap(source, childPath(key), empty);
     }
 
+    /** How many items a list (or entries a mapping) has under {@code key}; 0 when absent or a single value. */
+    int listSize(String key) {
+        NodeTuple tuple = entries.get(key);
+        if (tuple == null) {
+            return 0;
+        }
+        Node v = tuple.getValueNode();
+        return v instanceof SequenceNode seq ? seq.getValue().size() : v instanceof MappingNode m ? m.getValue().size()
+                : 0;
+    }
+
     /** A list of mappings, each bound by the caller; empty when absent. */
     List<YamlMap> list(String key) {
         Optional<Node> v = value(key);

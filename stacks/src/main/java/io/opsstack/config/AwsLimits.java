@@ -1,0 +1,71 @@
+package io.opsstack.config;
+
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * AWS's own limits that config values meet only in combination, checked at bind time so that {@code validate}
+ * (no Node.js, no AWS) refuses what AWS would refuse at apply time, halfway through a deploy:
+ * <ul>
+ *   <li>S3 bucket names are at most 63 characters: opsstack names its buckets
+ *       {@code opsstack-<prefix>-backups-<account>-<region>} (and {@code -alb-logs-} in production), with the DR
+ *       prefix {@code <env>-dr} in the DR region, so the environment's name and the regions share that budget;</li>
+ *   <li>a security group has at most 60 inbound rules (the default quota): one rule per CIDR and port.</li>
+ * </ul>
+ * Single values (tag lengths, name formats) are checked where they are bound.
+ */
+final class AwsLimits {
+
+    static final int BUCKET_NAME = 63;
+    static final int INBOUND_RULES_PER_GROUP = 60;
+    /** An AWS account id is 12 digits: the longest part of a bucket name opsstack does not know at bind time. */
+    private static final String ACCOUNT = "123456789012";
+
+    private AwsLimits() {
+    }
+
+    static void check(YamlMap top, EnvironmentConfig env) {
+        if (env.isLocal()) {
+            return;
+        }
+        bucketNames(top, "name", env.name(), env.region(), env);
+        env.dr().ifPresent(dr -> bucketNames(top, "dr", env.name() + "-dr", dr.region(), env));
+        env.app().ifPresent(app -> {
+            int admin = env.monitoring().adminCidrs().size() * 2;  // Prometheus and Grafana
+            if (app.mode() == AppConfig.Mode.ASG) {
+                int lb = app.allowedCidrs().size() * (app.certificateArn().isPresent() ? 2 : 1);
+                inbound(top, "app", "the load balancer", lb, "app.allowedCidrs (x2 ports with a certificate)");
+                inbound(top, "app", "the hosts", 1 + admin + app.sshCidrs().size(),
+                        "monitoring.adminCidrs (x2 ports) + app.sshCidrs + 1 from the load balancer");
+            } else {
+                inbound(top, "app", "the host", app.allowedCidrs().size() + admin + app.sshCidrs().size(),
+                        "app.allowedCidrs + monitoring.adminCidrs (x2 ports) + app.sshCidrs");
+            }
+        });
+    }
+
+    private static void bucketNames(YamlMap top, String key, String prefix, String region, EnvironmentConfig env) {
+        List<String> names = new ArrayList<>();
+        names.add("opsstack-" + prefix + "-backups-" + ACCOUNT + "-" + region);
+        boolean asg = env.app().map(a -> a.mode() == AppConfig.Mode.ASG).orElse(false);
+        if (asg && Guardrails.isProduction(prefix)) {
+            names.add("opsstack-" + prefix + "-alb-logs-" + ACCOUNT + "-" + region);
+        }
+        for (String name : names) {
+            if (name.length() > BUCKET_NAME) {
+                top.report(key, "the bucket name " + name.replace(ACCOUNT, "<account>") + " would be " + name.length()
+                        + " characters; S3 allows " + BUCKET_NAME + ": shorten the environment's name by "
+                        + (name.length() - BUCKET_NAME) + (key.equals("dr") ? " or pick a DR region with a shorter"
+                        + " name" : ""));
+                return;
+            }
+        }
+    }
+
+    private static void inbound(YamlMap top, String key, String group, int rules, String how) {
+        if (rules > INBOUND_RULES_PER_GROUP) {
+            top.report(key, "the security group of " + group + " would get " + rules + " inbound rules ("
+                    + how + "); AWS allows " + INBOUND_RULES_PER_GROUP + " per group: list fewer, wider CIDRs");
+        }
+    }
+}
