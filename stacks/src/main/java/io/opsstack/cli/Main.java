@@ -28,7 +28,8 @@ import picocli.CommandLine.Spec;
         exitCodeList = {
                 "0:success",
                 "1:failure other than bad input (I/O, Node.js/jsii, a bug)",
-                "2:invalid input: environment files, policy errors or command-line usage; nothing was written"})
+                "2:invalid input: environment files, policy errors or command-line usage; nothing was written",
+                "130:interrupted (Ctrl-C; 143 for SIGTERM); the previous output is left as it was"})
 public final class Main implements java.util.concurrent.Callable<Integer> {
 
     public static final int OK = 0;
@@ -63,7 +64,23 @@ public final class Main implements java.util.concurrent.Callable<Integer> {
     }
 
     public static void main(String[] args) {
-        System.exit(execute(new PrintWriter(System.out, true), new PrintWriter(System.err, true), args));
+        io.opsstack.synth.Interrupts.install();
+        PrintWriter err = new PrintWriter(System.err, true);
+        int code;
+        try {
+            code = execute(new PrintWriter(System.out, true), err, args);
+        } catch (Throwable t) {
+            // An Error (e.g. jsii's ExceptionInInitializerError when Node.js dies) escapes picocli's handler.
+            io.opsstack.synth.Interrupts.settle(t);
+            err.println("opsstack: error: " + t.getClass().getSimpleName() + ": " + t.getMessage());
+            if (System.getenv("OPSSTACK_DEBUG") != null) {
+                t.printStackTrace(err);
+            } else {
+                err.println("(set OPSSTACK_DEBUG=1 for a stack trace)");
+            }
+            code = FAILURE;
+        }
+        System.exit(code);
     }
 
     /** Runs the command line with the given streams and returns the exit code (tests call this directly). */
@@ -100,6 +117,7 @@ public final class Main implements java.util.concurrent.Callable<Integer> {
             err.println("opsstack: " + e.getMessage());
             return INVALID_INPUT;
         }
+        io.opsstack.synth.Interrupts.settle(e);
         String message = e instanceof SynthException || e instanceof RenderException
                 ? e.getMessage() : e.getClass().getSimpleName() + ": "
                 + e.getMessage();
