@@ -297,7 +297,7 @@ public final class ConfigLoader {
         List<Suppression> suppressions = Suppression.bind(top, expectedName);
         DatabaseConfig database = bindDatabase(top, expectedName, suppressions);
         BackupsConfig backups = bindBackups(top);
-        Optional<AppConfig> app = bindApp(top, expectedName);
+        Optional<AppConfig> app = bindApp(top, expectedName, suppressions);
         MonitoringConfig monitoring = bindMonitoring(top);
         AlertsConfig alerts = bindAlerts(top);
         Optional<DnsConfig> dns = bindDns(top);
@@ -581,6 +581,14 @@ public final class ConfigLoader {
                     env, suppressions, "deletionProtection: false");
             requireInProduction(top, d, "backupRetentionDays", retention >= 7, Guardrails.RDS_BACKUP_RETENTION, env,
                     suppressions, "backupRetentionDays: " + retention);
+        } else if (!env.equals("dev") && !env.equals(LOCAL) && !engine.equals("sqlite") && retention < 7
+                && Guardrails.suppression(suppressions, Guardrails.RDS_BACKUP_RETENTION, env).isEmpty()) {
+            // OPS-RDS-003 holds outside dev, not only in production: refuse here what synth would refuse anyway.
+            d.report(d.has("backupRetentionDays") ? "backupRetentionDays" : "engine", "backupRetentionDays: "
+                    + retention + " is not allowed outside dev (" + Guardrails.RDS_BACKUP_RETENTION.id() + ": databases"
+                    + " keep automated backups for at least 7 days); fix the value, or add a suppression with a"
+                    + " reason: {rule: " + Guardrails.RDS_BACKUP_RETENTION.id() + ", resource: "
+                    + Guardrails.RDS_BACKUP_RETENTION.resourceFor(env) + ", reason: \"...\"}");
         }
         return new DatabaseConfig(engineVersion, instanceClass, allocated, max, multiAz, retention, backupWindow,
                 maintenanceWindow, deletionProtection, skipFinalSnapshot, performanceInsights, monitoring, slowQueryMs,
@@ -615,7 +623,7 @@ public final class ConfigLoader {
     }
 
     /** Absent section: no app tier (and no runtime configs) in this environment. */
-    private static Optional<AppConfig> bindApp(YamlMap top, String env) {
+    private static Optional<AppConfig> bindApp(YamlMap top, String env, List<Suppression> suppressions) {
         Optional<YamlMap> section = top.map("app");
         if (section.isEmpty()) {
             return Optional.empty();
@@ -680,9 +688,11 @@ public final class ConfigLoader {
                 "an ACM certificate ARN (arn:aws:acm:<region>:<account>:certificate/<id>)"));
         List<String> allowed = a.stringList("allowedCidrs", Defaults.APP_ALLOWED_CIDRS, ConfigLoader::checkCidr);
         List<String> ssh = a.stringList("sshCidrs", Defaults.APP_SSH_CIDRS, ConfigLoader::checkCidr);
-        if (Guardrails.isProduction(env) && ssh.contains("0.0.0.0/0")) {
-            a.report("sshCidrs", "SSH open to the world (0.0.0.0/0) is not allowed in production; use SSM Session"
-                    + " Manager (aws ssm start-session) or list your bastion's CIDR");
+        // OPS-SG-002 holds in every environment: refuse here what synth's policy check would refuse anyway.
+        if (ssh.contains("0.0.0.0/0") && suppressions.stream().noneMatch(s -> s.rule().equals("OPS-SG-002"))) {
+            a.report("sshCidrs", "SSH open to the world (0.0.0.0/0) is not allowed" + (Guardrails.isProduction(env)
+                    ? " in production" : "") + " (OPS-SG-002); use SSM Session Manager (aws ssm start-session) or"
+                    + " list your bastion's CIDR");
         }
         boolean containersUseRole = a.bool("containersUseInstanceRole", Defaults.APP_CONTAINERS_USE_INSTANCE_ROLE);
         Optional<String> ami = Optional.ofNullable(a.matching("ami", null, AMI, "an AMI id (ami-0123456789abcdef0)"));

@@ -195,8 +195,12 @@ class PolicyRulesTest {
         Files.writeString(staging, text);
         StringWriter err = new StringWriter();
         Path out = home.resolve("cdktf.out");
-        assertEquals(2, run(home, err, "synth", "staging"), "an insecure config that the loader accepts");
-        assertTrue(err.toString().contains("error OPS-RDS-003 staging-data/database/instance"), err.toString());
+        // What synth's policy would refuse, validate refuses already (no Node.js), with the place and the fix.
+        assertEquals(2, run(home, err, "validate", "staging"), err.toString());
+        assertTrue(err.toString().contains("environments/staging.yaml:29:24: database.backupRetentionDays:"
+                + " backupRetentionDays: 3 is not allowed outside dev (OPS-RDS-003"), err.toString());
+        err = new StringWriter();
+        assertEquals(2, run(home, err, "synth", "staging"));
         assertFalse(Files.exists(out), "nothing was written");
 
         Files.writeString(staging, text + "\nsuppressions:\n  - rule: OPS-RDS-003\n    resource: staging-data/database\n"
@@ -206,7 +210,8 @@ class PolicyRulesTest {
         assertTrue(err.toString().contains("suppressed OPS-RDS-003 staging-data/database/instance"), err.toString());
         assertTrue(err.toString().contains("[reason: staging is rebuilt from prod snapshots weekly]"), err.toString());
 
-        Files.writeString(staging, text + "\nsuppressions:\n  - rule: OPS-XYZ-999\n    resource: staging-data/database\n"
+        String retained = text.replace("backupRetentionDays: 3", "backupRetentionDays: 7");
+        Files.writeString(staging, retained + "\nsuppressions:\n  - rule: OPS-XYZ-999\n    resource: staging-data/database\n"
                 + "    reason: \"a reason that is long enough\"\n  - rule: OPS-KMS-001\n    resource: staging-data/nothing\n"
                 + "    reason: \"a reason that is long enough\"\n");
         // An unknown rule is refused by the loader already (validate, with its place); a construct path that
@@ -215,7 +220,7 @@ class PolicyRulesTest {
         assertEquals(1, e.problems().size(), e.getMessage());
         assertTrue(e.getMessage().contains(":60:11: suppressions[0].rule: \"OPS-XYZ-999\" is not a rule id"),
                 e.getMessage());
-        Files.writeString(staging, text + "\nsuppressions:\n  - rule: OPS-KMS-001\n    resource: staging-data/nothing\n"
+        Files.writeString(staging, retained + "\nsuppressions:\n  - rule: OPS-KMS-001\n    resource: staging-data/nothing\n"
                 + "    reason: \"a reason that is long enough\"\n");
         e = assertThrows(ConfigException.class, () -> Policy.check(new Synthesized(out),
                 new ConfigLoader(home).load(List.of("staging"))));
