@@ -157,6 +157,14 @@ class InputLimitsTest {
     }
 
     @Test
+    void failsAnOversizedValueBeforeAnyCheckReadsIt() {
+        // 5,000 characters used to overflow the stack in the snapshot identifier's regular expression.
+        assertEquals(List.of("environments/dev.yaml:4:24: database.restoreFromSnapshot: is 5000 characters long;"
+                + " values in environment files are at most 1024"),
+                problems(BASE + "database:\n  restoreFromSnapshot: " + "a".repeat(5000) + "\n"));
+    }
+
+    @Test
     void failsMoreSecurityGroupRulesThanAwsAllows() {
         String cidrs = IntStream.range(0, 61).mapToObj(i -> "10.1." + i + ".0/24").collect(Collectors.joining(", "));
         String app = "app:\n  image: ghcr.io/acme/api\n  tag: \"1.0.0\"\n  mode: single\n  allowedCidrs: [" + cidrs
