@@ -137,6 +137,24 @@ public final class Main implements java.util.concurrent.Callable<Integer> {
         }
     }
 
+    /**
+     * An output directory from the command line, absolute; a path that cannot be one (a file in the way) is bad
+     * input, said before anything starts, not an I/O error after the work is done.
+     */
+    static Path checkOutputDirectory(Path dir) throws UsageError {
+        Path abs = dir.toAbsolutePath().normalize();
+        for (Path p = abs; p != null; p = p.getParent()) {
+            if (java.nio.file.Files.exists(p)) {
+                if (!java.nio.file.Files.isDirectory(p)) {
+                    throw new UsageError("cannot write into " + abs + ": " + p + " is not a directory; choose another"
+                            + " --out");
+                }
+                break;
+            }
+        }
+        return abs;
+    }
+
     /** Bad input that is not an environment file: exit 2 with the message. */
     static final class UsageError extends Exception {
         private static final long serialVersionUID = 1L;

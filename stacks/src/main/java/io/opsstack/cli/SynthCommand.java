@@ -51,7 +51,8 @@ final class SynthCommand implements Callable<Integer> {
         }
         // The launcher moves cdktf-cli's CDKTF_OUTDIR into this property (see ./opsstack for why).
         String fromCdktf = System.getProperty("opsstack.cdktfOutdir");
-        Path outdir = out != null ? out : fromCdktf != null ? Path.of(fromCdktf) : home.resolve("cdktf.out");
+        Path outdir = Main.checkOutputDirectory(out != null ? out : fromCdktf != null ? Path.of(fromCdktf)
+                : home.resolve("cdktf.out"));
         Synthesizer.Result result = new Synthesizer(home).synth(configs, outdir);
         spec.commandLine().getErr().print(result.policy().nonBlocking().text());
         spec.commandLine().getOut().println("synthesized " + result.stackIds().size() + " stacks into "

@@ -10,7 +10,8 @@ import java.util.List;
  *   <li>S3 bucket names are at most 63 characters: opsstack names its buckets
  *       {@code opsstack-<prefix>-backups-<account>-<region>} (and {@code -alb-logs-} in production), with the DR
  *       prefix {@code <env>-dr} in the DR region, so the environment's name and the regions share that budget;</li>
- *   <li>a security group has at most 60 inbound rules (the default quota): one rule per CIDR and port.</li>
+ *   <li>a security group has at most 60 inbound rules (the default quota): one rule per CIDR and port;</li>
+ *   <li>a DNS name has at most 253 characters, the regional records {@code <region>.<dns.name>} included.</li>
  * </ul>
  * Single values (tag lengths, name formats) are checked where they are bound.
  */
@@ -18,6 +19,7 @@ final class AwsLimits {
 
     static final int BUCKET_NAME = 63;
     static final int INBOUND_RULES_PER_GROUP = 60;
+    static final int DNS_NAME = 253;
     /** An AWS account id is 12 digits: the longest part of a bucket name opsstack does not know at bind time. */
     private static final String ACCOUNT = "123456789012";
 
@@ -30,6 +32,15 @@ final class AwsLimits {
         }
         bucketNames(top, "name", env.name(), env.region(), env);
         env.dr().ifPresent(dr -> bucketNames(top, "dr", env.name() + "-dr", dr.region(), env));
+        env.dns().ifPresent(dns -> {
+            // With dr, each region gets a record <region>.<dns.name> (the failover records' targets).
+            String longest = env.dr().map(dr -> (dr.region().length() > env.region().length() ? dr.region()
+                    : env.region()) + "." + dns.name()).orElse(dns.name());
+            if (longest.length() > DNS_NAME) {
+                top.report("dns", "the record name " + longest + " would be " + longest.length() + " characters;"
+                        + " DNS allows " + DNS_NAME + ": use a shorter dns.name");
+            }
+        });
         env.app().ifPresent(app -> {
             int admin = env.monitoring().adminCidrs().size() * 2;  // Prometheus and Grafana
             if (app.mode() == AppConfig.Mode.ASG) {

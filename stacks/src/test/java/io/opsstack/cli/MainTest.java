@@ -160,6 +160,24 @@ class MainTest {
     }
 
     @Test
+    void failsAnOutputDirectoryThatCannotBeOneWithExitTwo(@TempDir Path tmp) throws Exception {
+        Path file = Files.writeString(tmp.resolve("a-file"), "x");
+        for (String cmd : List.of("render", "synth")) {
+            Run r = run(cmd, "dev", "--out", file.resolve("out").toString(), "--project-dir", HOME.toString());
+            assertEquals(2, r.code(), cmd + ": " + r.err());
+            assertEquals("opsstack: cannot write into " + file.resolve("out") + ": " + file + " is not a directory;"
+                    + " choose another --out", r.err().strip(), cmd);
+        }
+    }
+
+    @Test
+    void renderFromAnotherFolderPrintsThePathItWrote(@TempDir Path tmp) {
+        Run r = run("render", "dev", "--out", tmp.resolve("rendered").toString(), "--project-dir", HOME.toString());
+        assertEquals(0, r.code(), r.err());
+        assertEquals("rendered 1 environment into " + tmp.resolve("rendered"), r.out().strip());
+    }
+
+    @Test
     void versionWorksOnEveryCommand() {
         for (String cmd : List.of("synth", "render", "validate", "list", "failover", "failback", "check", "review")) {
             Run r = run(cmd, "-V");

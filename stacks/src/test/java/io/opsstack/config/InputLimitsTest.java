@@ -188,6 +188,19 @@ class InputLimitsTest {
     }
 
     @Test
+    void failsADnsNameThatIsTooLongWithTheRegionalRecords() {
+        String label = "a".repeat(60);
+        String name = String.join(".", label, label, label, label, "abcdefghi");  // 253 characters
+        assertEquals(253, name.length());
+        String yaml = BASE + "dns:\n  zoneId: Z0123\n  name: " + name + "\napp:\n  image: ghcr.io/acme/api\n"
+                + "  tag: \"1.0.0\"\n  mode: asg\ndr:\n  region: us-west-2\n  vpcCidr: 10.20.0.0/16\n";
+        List<String> p = problems(yaml);
+        assertEquals(1, p.size(), p.toString());
+        assertTrue(p.get(0).startsWith("environments/dev.yaml:4:3: dns: the record name us-east-1." + name
+                + " would be 263 characters; DNS allows 253"), p.get(0));
+    }
+
+    @Test
     void loaderLimitsAreTheDocumentedOnes() throws Exception {
         String doc = Files.readString(HOME.resolve("docs/configuration.md"));
         for (String s : Map.of("file", "1 MiB", "items", "200 items", "tags", "at most 46 tags").values()) {
