@@ -9,6 +9,8 @@ import io.opsstack.policy.Synthesized;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.Set;
+import java.util.TreeSet;
 import java.util.concurrent.Callable;
 
 import picocli.CommandLine.Command;
@@ -47,12 +49,32 @@ final class CheckCommand implements Callable<Integer> {
         if (!Files.isRegularFile(dir.resolve("manifest.json"))) {
             throw new Main.UsageError(dir + " has no manifest.json: run ./opsstack synth first");
         }
-        List<EnvironmentConfig> configs = new ConfigLoader(home).load(environments.names);
-        Policy.Report report = Policy.check(new Synthesized(dir), configs);
+        Synthesized synthesized = new Synthesized(dir);
+        // Judge only what the output holds: a partial synth (synth ENV) must not pass for a clean bill of the rest.
+        List<String> missing = environments.names.stream().distinct()
+                .filter(n -> !synthesized.environments().containsKey(n)).toList();
+        if (!missing.isEmpty()) {
+            throw new Main.UsageError(dir + " holds no " + String.join(", ", missing) + " (it holds "
+                    + String.join(", ", synthesized.environments().keySet()) + "); run ./opsstack synth "
+                    + String.join(" ", missing) + " (or ./opsstack synth for every environment), then check again");
+        }
+        List<String> names = environments.names;
+        if (names.isEmpty() && !synthesized.complete()) {
+            names = List.copyOf(synthesized.environments().keySet());
+            spec.commandLine().getErr().println("note: " + dir + " is a partial synth; checking only "
+                    + String.join(", ", names));
+        }
+        List<EnvironmentConfig> configs = new ConfigLoader(home).load(names);
+        Set<String> stacks = new TreeSet<>();
+        configs.forEach(c -> stacks.addAll(synthesized.environments().getOrDefault(c.name(), List.of())));
+        Policy.Report all = Policy.check(synthesized, configs);
+        // Findings of the environments checked only (suppressions are theirs).
+        Policy.Report report = names.isEmpty() ? all : new Policy.Report(all.findings().stream()
+                .filter(f -> stacks.contains(f.resource().split("/", 2)[0])).toList());
         spec.commandLine().getOut().print(switch (format) {
             case json -> Reports.json(report) + "\n";
             case sarif -> Reports.sarif(report) + "\n";
-            case text -> report.text().isEmpty() ? "no findings\n" : report.text();
+            case text -> (report.text().isEmpty() ? "no findings\n" : report.text()) + Reports.exclusionsLine();
         });
         return report.blocking().isEmpty() ? Main.OK : Main.INVALID_INPUT;
     }

@@ -1,5 +1,7 @@
 package io.opsstack.constructs;
 
+import com.hashicorp.cdktf.providers.aws.autoscaling_notification.AutoscalingNotification;
+import com.hashicorp.cdktf.providers.aws.autoscaling_notification.AutoscalingNotificationConfig;
 import com.hashicorp.cdktf.providers.aws.cloudwatch_metric_alarm.CloudwatchMetricAlarm;
 import com.hashicorp.cdktf.providers.aws.cloudwatch_metric_alarm.CloudwatchMetricAlarmConfig;
 import com.hashicorp.cdktf.providers.aws.cloudwatch_metric_alarm.CloudwatchMetricAlarmMetricQuery;
@@ -36,7 +38,7 @@ public final class Alarms extends Construct {
     /** Alarm construct ids, for tests and reviews. */
     public final List<String> alarmIds = new ArrayList<>();
 
-    public Alarms(Construct scope, String id, String namePrefix, String partition, List<String> emails,
+    public Alarms(Construct scope, String id, String namePrefix, String region, String partition, List<String> emails,
                   MonitoringConfig.Slo slo, Targets targets, Tagging tagging) {
         super(scope, id);
         String p = namePrefix;
@@ -52,7 +54,14 @@ public final class Alarms extends Construct {
                                 List.of("*"), Map.of("AWS", "arn:" + partition + ":iam::" + account + ":root"), null),
                         PolicyJson.statement("CloudWatchPublishes", "Allow",
                                 List.of("kms:Decrypt", "kms:GenerateDataKey*"), List.of("*"),
-                                Map.of("Service", "cloudwatch.amazonaws.com"), null)))
+                                Map.of("Service", "cloudwatch.amazonaws.com"), null),
+                        // Auto Scaling publishes as its service-linked role, which may not exist yet when this key
+                        // is created (a policy naming a missing role is rejected): allow this account's callers,
+                        // only through SNS in this region.
+                        PolicyJson.statement("AccountPublishesThroughSns", "Allow",
+                                List.of("kms:Decrypt", "kms:GenerateDataKey*"), List.of("*"), Map.of("AWS", "*"),
+                                Map.of("StringEquals", Map.of("kms:CallerAccount", account,
+                                        "kms:ViaService", "sns." + region + ".amazonaws.com")))))
                 .tags(tagging.tags(p + "-alerts"))
                 .build());
         SnsTopic topic = new SnsTopic(this, "topic", SnsTopicConfig.builder()
@@ -66,6 +75,17 @@ public final class Alarms extends Construct {
                     .topicArn(topicArn)
                     .protocol("email")
                     .endpoint(emails.get(i))
+                    .build());
+        }
+        if (targets.asgName() != null) {
+            // A host that cannot launch (capacity, a bad AMI, a quota) or terminate leaves the group short or
+            // stuck, and no alarm on the service's metrics says why. Successful launches and terminations are left
+            // out: every scale-out, scale-in and instance refresh would mail the on-call (docs/rules.md).
+            new AutoscalingNotification(this, "asg-notifications", AutoscalingNotificationConfig.builder()
+                    .groupNames(List.of(targets.asgName()))
+                    .notifications(List.of("autoscaling:EC2_INSTANCE_LAUNCH_ERROR",
+                            "autoscaling:EC2_INSTANCE_TERMINATE_ERROR"))
+                    .topicArn(topicArn)
                     .build());
         }
 

@@ -8,9 +8,12 @@ import com.hashicorp.cdktf.providers.aws.s3_bucket_lifecycle_configuration.S3Buc
 import com.hashicorp.cdktf.providers.aws.s3_bucket_lifecycle_configuration.S3BucketLifecycleConfigurationConfig;
 import com.hashicorp.cdktf.providers.aws.s3_bucket_lifecycle_configuration.S3BucketLifecycleConfigurationRule;
 import com.hashicorp.cdktf.providers.aws.s3_bucket_lifecycle_configuration.S3BucketLifecycleConfigurationRuleAbortIncompleteMultipartUpload;
+import com.hashicorp.cdktf.providers.aws.s3_bucket_lifecycle_configuration.S3BucketLifecycleConfigurationRuleExpiration;
 import com.hashicorp.cdktf.providers.aws.s3_bucket_lifecycle_configuration.S3BucketLifecycleConfigurationRuleFilter;
 import com.hashicorp.cdktf.providers.aws.s3_bucket_lifecycle_configuration.S3BucketLifecycleConfigurationRuleNoncurrentVersionExpiration;
 import com.hashicorp.cdktf.providers.aws.s3_bucket_lifecycle_configuration.S3BucketLifecycleConfigurationRuleTransition;
+import com.hashicorp.cdktf.providers.aws.s3_bucket_logging.S3BucketLoggingA;
+import com.hashicorp.cdktf.providers.aws.s3_bucket_logging.S3BucketLoggingAConfig;
 import com.hashicorp.cdktf.providers.aws.s3_bucket_ownership_controls.S3BucketOwnershipControls;
 import com.hashicorp.cdktf.providers.aws.s3_bucket_ownership_controls.S3BucketOwnershipControlsConfig;
 import com.hashicorp.cdktf.providers.aws.s3_bucket_ownership_controls.S3BucketOwnershipControlsRule;
@@ -117,5 +120,82 @@ public final class BackupsBucket extends Construct {
                 // Lifecycle rules on a bucket whose versioning is still being enabled can act on the wrong versions.
                 .dependsOn(List.of(v))
                 .build());
+
+        // Server access logs: who read or deleted which backup, and from where (CloudTrail data events would
+        // cost per request; access logs cost only their storage, a few MB a month for a nightly dump).
+        new S3BucketLoggingA(this, "logging", S3BucketLoggingAConfig.builder()
+                .bucket(bucketId)
+                .targetBucket(accessLogsBucket(namePrefix, account, region, arn, tagging))
+                .targetPrefix("s3-access/")
+                .build());
+    }
+
+    /**
+     * The bucket the backups bucket's server access logs go to. S3 log delivery writes only to buckets with SSE-S3
+     * (not SSE-KMS) and, with ACLs disabled, needs a bucket policy for logging.s3.amazonaws.com. It does not log
+     * its own access: that would need yet another bucket (docs/rules.md, coverage).
+     */
+    private String accessLogsBucket(String namePrefix, String account, String region, String sourceArn,
+                                    Tagging tagging) {
+        S3Bucket bucket = new S3Bucket(this, "access-logs", S3BucketConfig.builder()
+                .bucket("opsstack-" + namePrefix + "-backup-logs-" + account + "-" + region)
+                .forceDestroy(false)
+                .tags(tagging.tags(namePrefix + "-backup-logs"))
+                .build());
+        String bucketId = bucket.getId();
+        String bucketArn = bucket.getArn();
+        S3BucketVersioningA v = new S3BucketVersioningA(this, "access-logs-versioning",
+                S3BucketVersioningAConfig.builder()
+                        .bucket(bucketId)
+                        .versioningConfiguration(S3BucketVersioningVersioningConfiguration.builder()
+                                .status("Enabled").build())
+                        .build());
+        new S3BucketServerSideEncryptionConfigurationA(this, "access-logs-encryption",
+                S3BucketServerSideEncryptionConfigurationAConfig.builder()
+                        .bucket(bucketId)
+                        .rule(List.of(S3BucketServerSideEncryptionConfigurationRuleA.builder()
+                                .applyServerSideEncryptionByDefault(
+                                        S3BucketServerSideEncryptionConfigurationRuleApplyServerSideEncryptionByDefaultA
+                                                .builder().sseAlgorithm("AES256").build())
+                                .build()))
+                        .build());
+        new S3BucketPublicAccessBlock(this, "access-logs-public-access-block", S3BucketPublicAccessBlockConfig.builder()
+                .bucket(bucketId)
+                .blockPublicAcls(true).blockPublicPolicy(true).ignorePublicAcls(true).restrictPublicBuckets(true)
+                .build());
+        new S3BucketOwnershipControls(this, "access-logs-ownership", S3BucketOwnershipControlsConfig.builder()
+                .bucket(bucketId)
+                .rule(S3BucketOwnershipControlsRule.builder().objectOwnership("BucketOwnerEnforced").build())
+                .build());
+        // Only S3's log delivery, only for our backups bucket in our account (confused deputy), may write.
+        S3BucketPolicy policy = new S3BucketPolicy(this, "access-logs-policy", S3BucketPolicyConfig.builder()
+                .bucket(bucketId)
+                .policy(PolicyJson.document(
+                        PolicyJson.statement("S3LogDeliveryWrites", "Allow", List.of("s3:PutObject"),
+                                List.of(bucketArn + "/s3-access/*"), Map.of("Service", "logging.s3.amazonaws.com"),
+                                Map.of("ArnLike", Map.of("aws:SourceArn", sourceArn),
+                                        "StringEquals", Map.of("aws:SourceAccount", account))),
+                        PolicyJson.statement("DenyInsecureTransport", "Deny", List.of("s3:*"),
+                                List.of(bucketArn, bucketArn + "/*"), "*",
+                                Map.of("Bool", Map.of("aws:SecureTransport", "false")))))
+                .build());
+        new S3BucketLifecycleConfiguration(this, "access-logs-lifecycle", S3BucketLifecycleConfigurationConfig.builder()
+                .bucket(bucketId)
+                .rule(List.of(S3BucketLifecycleConfigurationRule.builder()
+                        .id("expire").status("Enabled")
+                        .filter(S3BucketLifecycleConfigurationRuleFilter.builder().build())
+                        // A year: long enough to answer "who read this backup" for an annual audit.
+                        .expiration(S3BucketLifecycleConfigurationRuleExpiration.builder().days(365).build())
+                        .noncurrentVersionExpiration(
+                                S3BucketLifecycleConfigurationRuleNoncurrentVersionExpiration.builder()
+                                        .noncurrentDays(30).build())
+                        .abortIncompleteMultipartUpload(
+                                S3BucketLifecycleConfigurationRuleAbortIncompleteMultipartUpload.builder()
+                                        .daysAfterInitiation(7).build())
+                        .build()))
+                .dependsOn(List.of(v))
+                .build());
+        // Logging is checked on when it is turned on: the policy must exist first.
+        return policy.getBucket();
     }
 }

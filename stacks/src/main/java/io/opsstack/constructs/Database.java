@@ -61,7 +61,10 @@ public final class Database extends Construct {
                 parameter("rds.force_ssl", "1"),
                 parameter("log_min_duration_statement", String.valueOf(c.slowQueryMs())),
                 parameter("log_connections", "1"),
-                parameter("log_disconnections", "1")));
+                parameter("log_disconnections", "1"),
+                // Schema changes (CREATE, ALTER, DROP) are who-changed-what evidence; row statements (mod, all)
+                // would put personal data into the log and multiply its volume.
+                parameter("log_statement", "ddl")));
         // The family is part of the name: a major upgrade creates the new group before the old one goes.
         DbParameterGroup params = new DbParameterGroup(this, "parameter-group", DbParameterGroupConfig.builder()
                 .name(p + "-" + c.parameterGroupFamily())

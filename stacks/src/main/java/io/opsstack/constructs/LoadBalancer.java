@@ -17,8 +17,10 @@ import com.hashicorp.cdktf.providers.aws.s3_bucket.S3BucketConfig;
 import com.hashicorp.cdktf.providers.aws.s3_bucket_lifecycle_configuration.S3BucketLifecycleConfiguration;
 import com.hashicorp.cdktf.providers.aws.s3_bucket_lifecycle_configuration.S3BucketLifecycleConfigurationConfig;
 import com.hashicorp.cdktf.providers.aws.s3_bucket_lifecycle_configuration.S3BucketLifecycleConfigurationRule;
+import com.hashicorp.cdktf.providers.aws.s3_bucket_lifecycle_configuration.S3BucketLifecycleConfigurationRuleAbortIncompleteMultipartUpload;
 import com.hashicorp.cdktf.providers.aws.s3_bucket_lifecycle_configuration.S3BucketLifecycleConfigurationRuleExpiration;
 import com.hashicorp.cdktf.providers.aws.s3_bucket_lifecycle_configuration.S3BucketLifecycleConfigurationRuleFilter;
+import com.hashicorp.cdktf.providers.aws.s3_bucket_lifecycle_configuration.S3BucketLifecycleConfigurationRuleNoncurrentVersionExpiration;
 import com.hashicorp.cdktf.providers.aws.s3_bucket_ownership_controls.S3BucketOwnershipControls;
 import com.hashicorp.cdktf.providers.aws.s3_bucket_ownership_controls.S3BucketOwnershipControlsConfig;
 import com.hashicorp.cdktf.providers.aws.s3_bucket_ownership_controls.S3BucketOwnershipControlsRule;
@@ -71,9 +73,10 @@ public final class LoadBalancer extends Construct {
                 .enableDeletionProtection(production)
                 .idleTimeout(60)
                 .tags(tagging.tags(p + "-app"));
-        if (production) {
-            lb.accessLogs(LbAccessLogs.builder().bucket(accessLogsBucket(p, region, tagging)).enabled(true).build());
-        }
+        // Access logs in every environment that has a load balancer: they are the only per-request record of who
+        // called what (staging is where an attack rehearsal or a leaked URL shows up first); S3 storage of a
+        // 90-day window costs cents a month at this service's volume.
+        lb.accessLogs(LbAccessLogs.builder().bucket(accessLogsBucket(p, region, tagging)).enabled(true).build());
         Lb alb = new Lb(this, "alb", lb.build());
 
         LbTargetGroup tg = new LbTargetGroup(this, "target-group", LbTargetGroupConfig.builder()
@@ -186,6 +189,15 @@ public final class LoadBalancer extends Construct {
                         .id("expire").status("Enabled")
                         .filter(S3BucketLifecycleConfigurationRuleFilter.builder().build())
                         .expiration(S3BucketLifecycleConfigurationRuleExpiration.builder().days(90).build())
+                        // The bucket is versioned: an expired log becomes a noncurrent version, kept forever
+                        // unless this removes it.
+                        .noncurrentVersionExpiration(
+                                S3BucketLifecycleConfigurationRuleNoncurrentVersionExpiration.builder()
+                                        .noncurrentDays(30).build())
+                        // Parts of an upload that never completed are billed like objects and listed nowhere.
+                        .abortIncompleteMultipartUpload(
+                                S3BucketLifecycleConfigurationRuleAbortIncompleteMultipartUpload.builder()
+                                        .daysAfterInitiation(7).build())
                         .build()))
                 .build());
         // The load balancer checks it can write when logging is turned on: the policy must exist first.

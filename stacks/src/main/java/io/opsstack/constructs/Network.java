@@ -8,6 +8,7 @@ import com.hashicorp.cdktf.providers.aws.data_aws_availability_zones.DataAwsAvai
 import com.hashicorp.cdktf.providers.aws.data_aws_availability_zones.DataAwsAvailabilityZonesConfig;
 import com.hashicorp.cdktf.providers.aws.data_aws_availability_zones.DataAwsAvailabilityZonesFilter;
 import com.hashicorp.cdktf.providers.aws.data_aws_caller_identity.DataAwsCallerIdentity;
+import com.hashicorp.cdktf.providers.aws.data_aws_partition.DataAwsPartition;
 import com.hashicorp.cdktf.providers.aws.default_security_group.DefaultSecurityGroup;
 import com.hashicorp.cdktf.providers.aws.default_security_group.DefaultSecurityGroupConfig;
 import com.hashicorp.cdktf.providers.aws.eip.Eip;
@@ -20,6 +21,8 @@ import com.hashicorp.cdktf.providers.aws.iam_role_policy.IamRolePolicy;
 import com.hashicorp.cdktf.providers.aws.iam_role_policy.IamRolePolicyConfig;
 import com.hashicorp.cdktf.providers.aws.internet_gateway.InternetGateway;
 import com.hashicorp.cdktf.providers.aws.internet_gateway.InternetGatewayConfig;
+import com.hashicorp.cdktf.providers.aws.kms_key.KmsKey;
+import com.hashicorp.cdktf.providers.aws.kms_key.KmsKeyConfig;
 import com.hashicorp.cdktf.providers.aws.nat_gateway.NatGateway;
 import com.hashicorp.cdktf.providers.aws.nat_gateway.NatGatewayConfig;
 import com.hashicorp.cdktf.providers.aws.route.Route;
@@ -231,20 +234,42 @@ public final class Network extends Construct {
 
     private void flowLogs(String vpcId, NetworkProps props) {
         String p = props.namePrefix();
+        DataAwsCallerIdentity account = new DataAwsCallerIdentity(this, "account");
+        String accountId = account.getAccountId();
+        String partition = new DataAwsPartition(this, "partition").getPartition();
+        String region = props.region();
+        // Flow logs name every address that talked to every other: encrypt them with a key whose policy says who
+        // may read them. The network stack deploys before the data tier's key exists, hence a key of its own
+        // (about 1 USD a month). CloudWatch Logs uses it only for this account's log groups in this region.
+        KmsKey key = new KmsKey(this, "flow-logs-key", KmsKeyConfig.builder()
+                .description("opsstack " + p + " VPC flow logs")
+                .enableKeyRotation(true)
+                .deletionWindowInDays(30)
+                .policy(PolicyJson.document(
+                        PolicyJson.statement("AccountAdministersKeyThroughIam", "Allow", List.of("kms:*"),
+                                List.of("*"), Map.of("AWS", "arn:" + partition + ":iam::" + accountId + ":root"), null),
+                        PolicyJson.statement("CloudWatchLogsEncryptsThisAccountsGroups", "Allow",
+                                List.of("kms:Encrypt*", "kms:Decrypt*", "kms:ReEncrypt*", "kms:GenerateDataKey*",
+                                        "kms:Describe*"),
+                                List.of("*"), Map.of("Service", "logs." + region + ".amazonaws.com"),
+                                Map.of("ArnLike", Map.of("kms:EncryptionContext:aws:logs:arn",
+                                        "arn:" + partition + ":logs:" + region + ":" + accountId + ":log-group:*")))))
+                .tags(props.tagging().tags(p + "-vpc-flow-logs"))
+                .build());
         CloudwatchLogGroup group = new CloudwatchLogGroup(this, "flow-logs", CloudwatchLogGroupConfig.builder()
                 .name("/opsstack/" + p + "/vpc-flow-logs")
                 .retentionInDays(props.flowLogRetentionDays())
+                .kmsKeyId(key.getArn())
                 .tags(props.tagging().tags(p + "-vpc-flow-logs"))
                 .build());
         String groupArn = group.getArn();
-        DataAwsCallerIdentity account = new DataAwsCallerIdentity(this, "account");
         // aws:SourceAccount stops another account's flow log from using this role (confused deputy).
         IamRole role = new IamRole(this, "flow-logs-role", IamRoleConfig.builder()
                 .name(p + "-vpc-flow-logs")
                 .assumeRolePolicy(PolicyJson.document(PolicyJson.statement("Allow",
                         List.of("sts:AssumeRole"), null,
                         Map.of("Service", "vpc-flow-logs.amazonaws.com"),
-                        Map.of("StringEquals", Map.of("aws:SourceAccount", account.getAccountId())))))
+                        Map.of("StringEquals", Map.of("aws:SourceAccount", accountId)))))
                 .tags(props.tagging().tags(p + "-vpc-flow-logs"))
                 .build());
         new IamRolePolicy(this, "flow-logs-policy", IamRolePolicyConfig.builder()

@@ -4,13 +4,19 @@ import io.opsstack.config.ConfigException;
 import io.opsstack.config.ConfigProblem;
 import io.opsstack.config.EnvironmentConfig;
 import io.opsstack.config.Suppression;
+import io.opsstack.policy.rules.AlbAccessLogs;
 import io.opsstack.policy.rules.AlbDeletionProtection;
 import io.opsstack.policy.rules.AlbDropsInvalidHeaders;
+import io.opsstack.policy.rules.AsgElbHealthCheck;
+import io.opsstack.policy.rules.AsgErrorNotifications;
+import io.opsstack.policy.rules.BucketAbortsIncompleteUploads;
+import io.opsstack.policy.rules.BucketAccessLogged;
 import io.opsstack.policy.rules.BucketKmsEncrypted;
 import io.opsstack.policy.rules.BucketTlsOnly;
 import io.opsstack.policy.rules.BucketVersioned;
 import io.opsstack.policy.rules.DatabaseOnlyFromSecurityGroups;
 import io.opsstack.policy.rules.DefaultSecurityGroupClosed;
+import io.opsstack.policy.rules.EbsVolumeEncrypted;
 import io.opsstack.policy.rules.Ec2EncryptedRootVolume;
 import io.opsstack.policy.rules.Ec2Imdsv2;
 import io.opsstack.policy.rules.Ec2InstanceProfile;
@@ -19,7 +25,9 @@ import io.opsstack.policy.rules.InstanceImdsv2;
 import io.opsstack.policy.rules.NoPublicIpInAutoScaling;
 import io.opsstack.policy.rules.RdsPerformanceInsightsEncrypted;
 import io.opsstack.policy.rules.KmsRotation;
+import io.opsstack.policy.rules.LogGroupKmsEncrypted;
 import io.opsstack.policy.rules.LogGroupRetention;
+import io.opsstack.policy.rules.PostgresLogsSessionsAndDdl;
 import io.opsstack.policy.rules.ProductionHasDr;
 import io.opsstack.policy.rules.RdsBackupRetention;
 import io.opsstack.policy.rules.RdsDeletionProtection;
@@ -55,7 +63,10 @@ public final class Policy {
             new S3PublicAccessBlocked(), new BucketVersioned(), new BucketKmsEncrypted(), new BucketTlsOnly(),
             new VpcFlowLogs(), new DefaultSecurityGroupClosed(),
             new AlbDropsInvalidHeaders(), new HttpsWhenCertificate(), new AlbDeletionProtection(),
-            new KmsRotation(), new LogGroupRetention(), new SnsEncrypted(), new ProductionHasDr())
+            new KmsRotation(), new LogGroupRetention(), new SnsEncrypted(), new ProductionHasDr(),
+            new AsgErrorNotifications(), new AsgElbHealthCheck(), new BucketAbortsIncompleteUploads(),
+            new BucketAccessLogged(), new LogGroupKmsEncrypted(), new PostgresLogsSessionsAndDdl(),
+            new AlbAccessLogs(), new EbsVolumeEncrypted())
             .stream().sorted(Comparator.comparing(Rule::id)).toList();
 
     /** All findings of one check, blocking ones first. */

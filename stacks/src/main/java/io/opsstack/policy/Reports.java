@@ -16,6 +16,18 @@ public final class Reports {
     private Reports() {
     }
 
+    /**
+     * A JSON object whose keys keep the order given. Map.of's iteration order is salted per JVM start, so
+     * building reports from it wrote keys in a different order in every run.
+     */
+    public static Map<String, Object> object(Object... keysAndValues) {
+        Map<String, Object> out = new LinkedHashMap<>();
+        for (int i = 0; i < keysAndValues.length; i += 2) {
+            out.put((String) keysAndValues[i], keysAndValues[i + 1]);
+        }
+        return out;
+    }
+
     public static String json(Policy.Report report) throws Exception {
         List<Map<String, Object>> out = new ArrayList<>();
         for (Finding f : report.findings()) {
@@ -28,7 +40,30 @@ public final class Reports {
             m.put("suppressed", f.suppressed());
             out.add(m);
         }
-        return JSON.writeValueAsString(Map.of("findings", out, "blocking", report.blocking().size()));
+        Map<String, Object> doc = new LinkedHashMap<>();
+        doc.put("findings", out);
+        doc.put("blocking", report.blocking().size());
+        doc.put("excludedUpstream", exclusions());
+        return JSON.writeValueAsString(doc);
+    }
+
+    /** One line for the terminal: design exclusions are not findings of ours, but they are not hidden either. */
+    public static String exclusionsLine() {
+        return "excluded by design: " + Coverage.withStatus(Coverage.Status.EXCLUDED).size() + " checkov/cdk-nag"
+                + " checks, each with its reason (docs/rules.md, Coverage of checkov and cdk-nag)\n";
+    }
+
+    /** The design exclusions, for JSON and SARIF: upstream id, resource type, reason. */
+    private static List<Map<String, Object>> exclusions() {
+        List<Map<String, Object>> out = new ArrayList<>();
+        for (Coverage.Entry e : Coverage.withStatus(Coverage.Status.EXCLUDED)) {
+            Map<String, Object> m = new LinkedHashMap<>();
+            m.put("upstream", e.upstream());
+            m.put("resourceType", e.resourceType());
+            m.put("reason", e.reason());
+            out.add(m);
+        }
+        return out;
     }
 
     public static String sarif(Policy.Report report) throws Exception {
@@ -36,10 +71,15 @@ public final class Reports {
         for (Rule r : Policy.RULES) {
             Map<String, Object> rule = new LinkedHashMap<>();
             rule.put("id", r.id());
-            rule.put("shortDescription", Map.of("text", r.statement()));
-            rule.put("fullDescription", Map.of("text", r.explanation()));
-            rule.put("help", Map.of("text", r.fix()));
-            rule.put("defaultConfiguration", Map.of("level", r.severity() == Severity.ERROR ? "error" : "warning"));
+            rule.put("shortDescription", object("text", r.statement()));
+            rule.put("fullDescription", object("text", r.explanation()));
+            rule.put("help", object("text", r.fix()));
+            rule.put("defaultConfiguration", object("level", r.severity() == Severity.ERROR ? "error" : "warning"));
+            // The checkov and cdk-nag ids this rule covers, so a reviewer can match our findings to theirs.
+            Map<String, Object> properties = new LinkedHashMap<>();
+            properties.put("upstream", r.upstream());
+            properties.put("tags", r.upstream());
+            rule.put("properties", properties);
             rules.add(rule);
         }
         List<Map<String, Object>> results = new ArrayList<>();
@@ -47,21 +87,22 @@ public final class Reports {
             Map<String, Object> result = new LinkedHashMap<>();
             result.put("ruleId", f.rule().id());
             result.put("level", f.rule().severity() == Severity.ERROR ? "error" : "warning");
-            result.put("message", Map.of("text", f.message()));
+            result.put("message", object("text", f.message()));
             String stack = f.resource().split("/", 2)[0];
-            result.put("locations", List.of(Map.of(
-                    "physicalLocation", Map.of("artifactLocation", Map.of("uri",
+            result.put("locations", List.of(object(
+                    "physicalLocation", object("artifactLocation", object("uri",
                             "cdktf.out/stacks/" + stack + "/cdk.tf.json")),
-                    "logicalLocations", List.of(Map.of("fullyQualifiedName", f.resource())))));
+                    "logicalLocations", List.of(object("fullyQualifiedName", f.resource())))));
             if (f.suppressed() != null) {
-                result.put("suppressions", List.of(Map.of("kind", "external", "justification", f.suppressed())));
+                result.put("suppressions", List.of(object("kind", "external", "justification", f.suppressed())));
             }
             results.add(result);
         }
         Map<String, Object> run = new LinkedHashMap<>();
-        run.put("tool", Map.of("driver", Map.of("name", "opsstack", "informationUri",
+        run.put("tool", object("driver", object("name", "opsstack", "informationUri",
                 "https://github.com/opsstack/opsstack", "rules", rules)));
         run.put("results", results);
+        run.put("properties", object("excludedUpstream", exclusions()));
         Map<String, Object> doc = new LinkedHashMap<>();
         doc.put("$schema", "https://json.schemastore.org/sarif-2.1.0.json");
         doc.put("version", "2.1.0");
@@ -85,16 +126,50 @@ public final class Reports {
                 .append(" environment with `dr`, a primary path covers the same construct in the DR stacks too")
                 .append(" (`prod-data/database` covers `prod-dr-data/database`: both are built from the same")
                 .append(" settings); a `<env>-dr-*` path covers the DR region only.\n\n")
-                .append("| id | severity | desired state |\n|---|---|---|\n");
+                .append("| id | severity | desired state | covers |\n|---|---|---|---|\n");
         for (Rule r : Policy.RULES) {
             out.append("| ").append(r.id()).append(" | ").append(r.severity().label()).append(" | ")
-                    .append(r.statement()).append(" |\n");
+                    .append(r.statement()).append(" | ").append(String.join(", ", r.upstream())).append(" |\n");
         }
         for (Rule r : Policy.RULES) {
             out.append("\n## ").append(r.id()).append("\n\n**").append(r.statement()).append("** (")
                     .append(r.severity().label()).append(")\n\nFinding: ").append(r.violation())
                     .append("\n\nWhy: ").append(r.explanation()).append("\n\nFix: ")
                     .append(r.fix()).append('\n');
+            if (!r.upstream().isEmpty()) {
+                out.append("\nCovers: ").append(String.join(", ", r.upstream())).append('\n');
+            }
+        }
+        out.append(coverageMarkdown());
+        return out.toString();
+    }
+
+    /** The coverage table: every emitted resource type, every upstream check on it, and our answer. */
+    static String coverageMarkdown() {
+        StringBuilder out = new StringBuilder("\n## Coverage of checkov and cdk-nag\n\n")
+                .append("Generated from `io.opsstack.policy.Coverage`. For every resource type that an opsstack stack")
+                .append(" emits (a test synthesizes every shipped environment and fails when a type is missing here),")
+                .append(" each checkov Terraform check (`CKV_AWS_*`, graph checks `CKV2_AWS_*`) and cdk-nag")
+                .append(" AwsSolutions rule that applies to it, and how opsstack answers it:\n\n");
+        for (Coverage.Status s : Coverage.Status.values()) {
+            out.append("- **").append(s.label()).append("** (").append(Coverage.withStatus(s).size()).append("): ")
+                    .append(switch (s) {
+                        case RULE -> "a rule of ours checks it; `opsstack check --format sarif` lists the upstream ids"
+                                + " in each rule's `properties.upstream`.";
+                        case EXCLUDED -> "opsstack deliberately differs; checkov or cdk-nag will report it, on the"
+                                + " environments the reason names. `opsstack check` counts these, and its JSON and"
+                                + " SARIF list them (`excludedUpstream`).";
+                        case MET -> "the stacks satisfy it but no rule of ours guards it yet.";
+                        case NOT_APPLICABLE -> "it cannot fire on what opsstack emits, or misreads it.";
+                        case NO_CHECK -> "no upstream check targets the type.";
+                    }).append('\n');
+        }
+        out.append("\n| resource type | upstream check | answer | our rule | reason or note |\n|---|---|---|---|---|\n");
+        for (Coverage.Entry e : Coverage.ENTRIES) {
+            String check = e.upstream().equals("-") ? "-" : e.upstream() + " (" + e.title() + ")";
+            out.append("| ").append(e.resourceType()).append(" | ").append(check).append(" | ")
+                    .append(e.status().label()).append(" | ").append(e.rule() == null ? "" : e.rule()).append(" | ")
+                    .append(e.reason() == null ? "" : e.reason()).append(" |\n");
         }
         return out.toString();
     }

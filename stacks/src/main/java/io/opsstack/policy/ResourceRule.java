@@ -42,10 +42,15 @@ public abstract class ResourceRule implements Rule {
         List<Finding> out = new ArrayList<>();
         for (Resource r : synth.resources(type)) {
             if (applies(r) && !complies(r.body(), r, synth)) {
-                out.add(new Finding(this, r.path(), violation() + " (" + r.type() + " " + r.path() + ")", null));
+                out.add(new Finding(this, r.path(), problem(r, synth), null));
             }
         }
         return out;
+    }
+
+    /** What is wrong with {@code r}, for the finding's message (default: the rule's violation and the resource). */
+    protected String problem(Resource r, Synthesized synth) {
+        return violation() + " (" + r.type() + " " + r.path() + ")";
     }
 
     protected static boolean isProduction(Resource r) {

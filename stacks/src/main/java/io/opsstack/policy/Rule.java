@@ -29,4 +29,12 @@ public interface Rule {
     }
 
     List<Finding> check(Synthesized synth);
+
+    /**
+     * The checkov and cdk-nag check ids this rule covers, from the one coverage registry ({@link Coverage}), so
+     * that a reviewer can match our findings to theirs.
+     */
+    default List<String> upstream() {
+        return Coverage.upstreamOf(id());
+    }
 }

@@ -129,7 +129,7 @@ public final class AppStack extends TerraformStack {
                     network.databaseSecurityGroupId(), "PostgreSQL to the database", t, p);
         }
 
-        new Alarms(this, "alarms", p, env.partition(), env.alerts().emails(), env.monitoring().slo(),
+        new Alarms(this, "alarms", p, env.region(), env.partition(), env.alerts().emails(), env.monitoring().slo(),
                 new Alarms.Targets(hosts.instanceId, hosts.asgName, lb == null ? null : lb.arnSuffix,
                         lb == null ? null : lb.targetGroupArnSuffix, data.dbIdentifier(),
                         env.database().allocatedStorageGb(), env.alerts().dbConnections()), t);

@@ -76,6 +76,7 @@ public final class Synthesizer {
                         + " policy error(s); nothing was written (fix, or suppress with a reason: docs/rules.md)");
             }
             Renderer.write(rendering.get(), tmp.resolve("config"));
+            writeContents(environments, tmp);
             checkNoMachinePaths(tmp, out);
             phases.mark("write configs, check paths");
             return new Result(out, ids, report);
@@ -125,6 +126,21 @@ public final class Synthesizer {
         app.synth();
         phases.mark("app.synth()");
         return ids;
+    }
+
+    /** opsstack.json: which environments this output holds, so review and check never read a partial synth as more. */
+    private void writeContents(List<EnvironmentConfig> environments, Path tmp) throws Exception {
+        Map<String, List<String>> held = new java.util.TreeMap<>();
+        for (EnvironmentConfig env : environments) {
+            held.put(env.name(), StackPlan.of(env).stream().map(PlannedStack::id).toList());
+        }
+        boolean complete;
+        try {
+            complete = held.keySet().containsAll(new io.opsstack.config.ConfigLoader(home).environmentNames());
+        } catch (io.opsstack.config.ConfigException e) {
+            complete = false; // configs not from environments/: nothing says they are all there is
+        }
+        Synthesized.writeContents(tmp, held, complete);
     }
 
     /**

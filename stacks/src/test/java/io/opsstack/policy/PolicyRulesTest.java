@@ -106,7 +106,127 @@ class PolicyRulesTest {
                 Arguments.of("OPS-KMS-001", "prod-data", "aws_kms_key", "key/key", set("enable_key_rotation", false)),
                 Arguments.of("OPS-LOG-001", "prod-network", "aws_cloudwatch_log_group", "network/flow-logs",
                         (Consumer<ObjectNode>) b -> b.remove("retention_in_days")),
-                Arguments.of("OPS-SNS-001", "prod-app", "aws_sns_topic", "alarms/topic", (Consumer<ObjectNode>) b -> b.remove("kms_master_key_id")));
+                Arguments.of("OPS-SNS-001", "prod-app", "aws_sns_topic", "alarms/topic", (Consumer<ObjectNode>) b -> b.remove("kms_master_key_id")),
+                Arguments.of("OPS-ASG-001", "prod-app", "aws_autoscaling_notification", "alarms/asg-notifications",
+                        set("notifications", List.of("autoscaling:EC2_INSTANCE_LAUNCH"))),
+                Arguments.of("OPS-ASG-002", "prod-app", "aws_autoscaling_group", "hosts/asg", set("health_check_type", "EC2")),
+                Arguments.of("OPS-S3-005", "prod-data", "aws_s3_bucket_lifecycle_configuration", "backups/lifecycle",
+                        (Consumer<ObjectNode>) b -> ((ObjectNode) b.at("/rule/0")).remove("abort_incomplete_multipart_upload")),
+                Arguments.of("OPS-S3-006", "staging-data", "aws_s3_bucket_logging", "backups/logging",
+                        set("bucket", "some-other-bucket")),
+                Arguments.of("OPS-LOG-002", "prod-network", "aws_cloudwatch_log_group", "network/flow-logs",
+                        (Consumer<ObjectNode>) b -> b.remove("kms_key_id")),
+                Arguments.of("OPS-RDS-009", "prod-data", "aws_db_parameter_group", "database/parameter-group",
+                        (Consumer<ObjectNode>) b -> removeParameter(b, "log_statement")),
+                Arguments.of("OPS-ALB-004", "staging-app", "aws_lb", "load-balancer/alb",
+                        (Consumer<ObjectNode>) b -> b.remove("access_logs")),
+                Arguments.of("OPS-EC2-006", "poc-app", "aws_ebs_volume", "data-volume",
+                        (Consumer<ObjectNode>) b -> b.remove("kms_key_id")));
+    }
+
+    /**
+     * The rules of issue 15, each against the synthesized JSON (must not fire) and a copy with one field broken:
+     * the finding names the rule, the resource that is wrong (not necessarily the broken companion) and what is
+     * wrong with it. rule, stack, type, construct path, how to break it, expected resource, expected message.
+     */
+    static Stream<Arguments> namedFindings() {
+        return Stream.of(
+                Arguments.of("OPS-ASG-001", "prod-app", "aws_autoscaling_notification", "alarms/asg-notifications",
+                        set("notifications", List.of("autoscaling:EC2_INSTANCE_LAUNCH")), "prod-app/hosts/asg",
+                        "Auto Scaling group prod-app/hosts/asg sends no launch-error and terminate-error notifications"
+                                + " to an SNS topic: a host that cannot start goes unreported"),
+                Arguments.of("OPS-ASG-002", "staging-app", "aws_autoscaling_group", "hosts/asg",
+                        set("health_check_type", "EC2"), "staging-app/hosts/asg",
+                        "Auto Scaling group staging-app/hosts/asg is behind a load balancer but checks only EC2 status"
+                                + " (health_check_type EC2): hosts failing /health are never replaced"),
+                Arguments.of("OPS-S3-005", "prod-data", "aws_s3_bucket_lifecycle_configuration", "backups/lifecycle",
+                        (Consumer<ObjectNode>) b -> ((ObjectNode) b.at("/rule/0")).remove("abort_incomplete_multipart_upload"),
+                        "prod-data/backups/bucket",
+                        "bucket prod-data/backups/bucket has no enabled lifecycle rule that aborts incomplete multipart"
+                                + " uploads"),
+                Arguments.of("OPS-S3-005", "prod-app", "aws_s3_bucket_lifecycle_configuration",
+                        "load-balancer/access-logs-lifecycle",
+                        (Consumer<ObjectNode>) b -> ((ObjectNode) b.at("/rule/0")).put("status", "Disabled"),
+                        "prod-app/load-balancer/access-logs",
+                        "bucket prod-app/load-balancer/access-logs has no enabled lifecycle rule that aborts incomplete"
+                                + " multipart uploads"),
+                Arguments.of("OPS-S3-006", "staging-data", "aws_s3_bucket_logging", "backups/logging",
+                        set("bucket", "some-other-bucket"), "staging-data/backups/bucket",
+                        "bucket staging-data/backups/bucket has no server access logs: reads and deletes of its objects"
+                                + " leave no record"),
+                Arguments.of("OPS-LOG-002", "prod-network", "aws_cloudwatch_log_group", "network/flow-logs",
+                        (Consumer<ObjectNode>) b -> b.remove("kms_key_id"), "prod-network/network/flow-logs",
+                        "log group prod-network/network/flow-logs (/opsstack/prod/vpc-flow-logs) is not encrypted with"
+                                + " a customer KMS key"),
+                Arguments.of("OPS-RDS-009", "prod-data", "aws_db_parameter_group", "database/parameter-group",
+                        (Consumer<ObjectNode>) b -> removeParameter(b, "log_statement"),
+                        "prod-data/database/parameter-group",
+                        "PostgreSQL parameter group prod-data/database/parameter-group does not log schema changes"
+                                + " (log_statement=ddl)"),
+                Arguments.of("OPS-RDS-009", "staging-data", "aws_db_parameter_group", "database/parameter-group",
+                        (Consumer<ObjectNode>) b -> {
+                            removeParameter(b, "log_connections");
+                            removeParameter(b, "log_disconnections");
+                        },
+                        "staging-data/database/parameter-group",
+                        "PostgreSQL parameter group staging-data/database/parameter-group does not log connections"
+                                + " (log_connections=1), disconnections (log_disconnections=1)"),
+                Arguments.of("OPS-ALB-004", "staging-app", "aws_lb", "load-balancer/alb",
+                        (Consumer<ObjectNode>) b -> b.remove("access_logs"), "staging-app/load-balancer/alb",
+                        "load balancer staging-app/load-balancer/alb writes no access logs: requests to staging leave no"
+                                + " per-request record"),
+                Arguments.of("OPS-EC2-006", "poc-app", "aws_ebs_volume", "data-volume",
+                        (Consumer<ObjectNode>) b -> b.remove("kms_key_id"), "poc-app/data-volume",
+                        "EBS volume poc-app/data-volume is not encrypted with a customer KMS key (encrypted true,"
+                                + " kms_key_id none)"));
+    }
+
+    @ParameterizedTest(name = "{0}: a broken {3} in {1} is reported as {5}")
+    @MethodSource("namedFindings")
+    void findsTheViolationNamingTheResourceAndWhatIsWrong(String id, String stack, String type, String path,
+                                                          Consumer<ObjectNode> breakIt, String resource, String message)
+            throws Exception {
+        Rule rule = Policy.rule(id);
+        assertEquals(List.of(), rule.check(new Synthesized(fx.out)).stream()
+                .filter(f -> f.resource().startsWith(stack + "/")).toList(), id + " fires on the synthesized " + stack);
+        Path copy = copyOfOutput();
+        Path file = copy.resolve("stacks").resolve(stack).resolve("cdk.tf.json");
+        ObjectNode doc = (ObjectNode) JSON.readTree(file.toFile());
+        ObjectNode target = null;
+        for (Iterator<JsonNode> it = doc.path("resource").path(type).elements(); it.hasNext(); ) {
+            JsonNode r = it.next();
+            if (r.at("/~1~1/metadata/path").asText().equals(stack + "/" + path)) {
+                target = (ObjectNode) r;
+            }
+        }
+        assertTrue(target != null, "no " + type + " at " + stack + "/" + path);
+        breakIt.accept(target);
+        JSON.writeValue(file.toFile(), doc);
+        List<Finding> findings = rule.check(new Synthesized(copy)).stream()
+                .filter(f -> f.resource().startsWith(stack + "/")).toList();
+        assertEquals(1, findings.size(), findings.toString());
+        assertEquals(id, findings.get(0).rule().id());
+        assertEquals(resource, findings.get(0).resource());
+        assertEquals(message, findings.get(0).message());
+    }
+
+    @Test
+    void theBucketsLogDeliveryWritesToAreExemptFromAccessLogsButOnlyThose() throws Exception {
+        Synthesized synth = new Synthesized(fx.out);
+        List<String> exempt = synth.resources("aws_s3_bucket").stream()
+                .filter(b -> io.opsstack.policy.rules.BucketAccessLogged.isLogDelivery(b, synth))
+                .map(Resource::path).filter(p -> p.startsWith("prod-")).sorted().toList();
+        assertEquals(List.of("prod-app/load-balancer/access-logs", "prod-data/backups/access-logs",
+                "prod-dr-app/load-balancer/access-logs", "prod-dr-network/backups/access-logs"), exempt);
+    }
+
+    private static void removeParameter(ObjectNode group, String name) {
+        ArrayNode params = (ArrayNode) group.path("parameter");
+        for (int i = params.size() - 1; i >= 0; i--) {
+            if (params.get(i).path("name").asText().equals(name)) {
+                params.remove(i);
+            }
+        }
     }
 
     static Consumer<ObjectNode> set(String field, Object value) {
@@ -146,7 +266,9 @@ class PolicyRulesTest {
         List<Finding> findings = rule.check(new Synthesized(copy));
         assertFalse(findings.isEmpty(), id + " did not find the broken " + path);
         // A finding says what is wrong, not the rule's desired state.
-        assertTrue(findings.stream().allMatch(f -> f.message().startsWith(rule.violation() + " (aws_")),
+        // (the rule's violation() and the resource, or a rule's own, more specific problem()).
+        assertTrue(findings.stream().allMatch(f -> !f.message().startsWith(rule.statement())
+                && (f.message().startsWith(rule.violation() + " (aws_") || f.message().contains(f.resource()))),
                 findings.toString());
         // The finding names a resource of the broken stack.
         assertTrue(findings.stream().anyMatch(f -> f.resource().startsWith(stack + "/")), findings.toString());
@@ -247,6 +369,17 @@ class PolicyRulesTest {
         JsonNode sarif = JSON.readTree(out.toString());
         assertEquals("2.1.0", sarif.path("version").asText());
         assertEquals(Policy.RULES.size(), sarif.at("/runs/0/tool/driver/rules").size());
+        JsonNode s3006 = null;
+        for (JsonNode r : sarif.at("/runs/0/tool/driver/rules")) {
+            if (r.path("id").asText().equals("OPS-S3-006")) {
+                s3006 = r;
+            }
+        }
+        assertEquals("[\"AwsSolutions-S1\",\"CKV_AWS_18\"]", s3006.at("/properties/upstream").toString());
+        JsonNode excluded = sarif.at("/runs/0/properties/excludedUpstream");
+        assertEquals(Coverage.withStatus(Coverage.Status.EXCLUDED).size(), excluded.size());
+        assertTrue(excluded.toString().contains("\"upstream\":\"CKV2_AWS_28\",\"resourceType\":\"aws_lb\""),
+                excluded.toString());
         out = new StringWriter();
         assertEquals(0, Main.execute(new PrintWriter(out), new PrintWriter(new StringWriter()), "check", "--format",
                 "json", "--in", fx.out.toString(), "--project-dir", fx.home.toString()));

@@ -30,15 +30,96 @@ class ReviewTest {
     @BeforeAll
     static void synthBase() throws Exception {
         home = SynthFixture.copyOfProject(Map.of());
+        // dev is the project's only environment, so its synth is complete (opsstack.json says so).
+        try (Stream<Path> envs = Files.list(home.resolve("environments"))) {
+            for (Path f : envs.filter(f -> !f.getFileName().toString().equals("dev.yaml")).toList()) {
+                Files.delete(f);
+            }
+        }
         base = synth("base");
     }
 
     /** Synthesizes dev (and any other environment named) of the temp project into home/name. */
     static Path synth(String name, String... extraEnvs) throws Exception {
+        return synthOnly(name, Stream.concat(Stream.of("dev"), Stream.of(extraEnvs)).toArray(String[]::new));
+    }
+
+    /** Synthesizes exactly the environments named into home/name. */
+    static Path synthOnly(String name, String... envs) throws Exception {
         Path out = home.resolve(name);
-        List<String> envs = Stream.concat(Stream.of("dev"), Stream.of(extraEnvs)).toList();
-        new Synthesizer(home).synth(new ConfigLoader(home).load(envs), out);
+        new Synthesizer(home).synth(new ConfigLoader(home).load(List.of(envs)), out);
         return out;
+    }
+
+    /** A second environment, qa (dev with another VPC block), for as long as {@code body} runs. */
+    static void withQa(ThrowingRunnable body) throws Exception {
+        Files.writeString(home.resolve("environments/qa.yaml"), Files.readString(home.resolve("environments/dev.yaml"))
+                .replace("name: dev", "name: qa").replace("10.30.0.0/16", "10.33.0.0/16")
+                .replace("backupRetentionDays: 1 ", "backupRetentionDays: 7 "));
+        try {
+            body.run();
+        } finally {
+            Files.delete(home.resolve("environments/qa.yaml"));
+        }
+    }
+
+    interface ThrowingRunnable {
+        void run() throws Exception;
+    }
+
+    @Test
+    void aPartialSynthIsNotReadAsTheDestructionOfTheOtherEnvironments() throws Exception {
+        withQa(() -> {
+            Path full = synthOnly("dev-and-qa", "dev", "qa");
+            Path onlyQa = synthOnly("only-qa", "qa");
+            for (Review review : List.of(Review.compare(full, onlyQa), Review.compare(onlyQa, full))) {
+                assertEquals(List.of(), review.resources, ReviewReport.text(review));
+                assertEquals(List.of(), review.stacksRemoved);
+                assertEquals(List.of(), review.stacksAdded);
+                assertEquals(List.of(), review.warnings());
+                assertEquals(List.of("dev"), List.copyOf(review.notCompared.keySet()));
+                assertTrue(review.notCompared.get("dev").contains("holds only qa (a partial synth)"),
+                        review.notCompared.toString());
+                assertTrue(ReviewReport.markdown(review).contains("**Not compared: dev** (only in the "),
+                        ReviewReport.markdown(review));
+                assertTrue(ReviewReport.text(review).startsWith("not compared: dev (only in the ")
+                        && ReviewReport.text(review).endsWith("\nno infrastructure changes in the environments compared\n"),
+                        ReviewReport.text(review));
+            }
+        });
+    }
+
+    @Test
+    void aRemovedEnvironmentWarnsFirstInEveryFormatForEveryStackAndResource() throws Exception {
+        withQa(() -> {
+            Path full = synthOnly("dev-and-qa-2", "dev", "qa");
+            // base holds every environment there was (dev); full held dev and qa: qa is removed, not uncompared.
+            Review review = Review.compare(full, base);
+            assertEquals(List.of("qa-app", "qa-data", "qa-network"), review.stacksRemoved);
+            long destroyed = review.count("destroy");
+            assertTrue(destroyed > 30, "every qa resource is destroyed: " + destroyed);
+            List<String> warnings = review.warnings();
+            assertEquals(3 + destroyed, warnings.size(), warnings.toString());
+            assertTrue(warnings.stream().anyMatch(w -> w.startsWith("destroys aws_db_instance qa-data/database/instance:"
+                    + " data loss: the database qa-postgres")), warnings.toString());
+            assertTrue(warnings.get(0).startsWith("stack qa-app is removed: its "), warnings.get(0));
+
+            String text = ReviewReport.text(review);
+            assertTrue(text.startsWith("WARNING: " + destroyed + " resource(s) will be destroyed or replaced, 3"
+                    + " stack(s) removed.\nWARNING: stack qa-app is removed"), text);
+            assertTrue(text.contains("\nWARNING: destroys aws_db_instance qa-data/database/instance: data loss: "), text);
+            String markdown = ReviewReport.markdown(review);
+            assertTrue(markdown.startsWith("## opsstack review\n\n> [!WARNING]\n> **Warning: " + destroyed
+                    + " resource(s) will be destroyed or replaced, 3 stack(s) removed.**\n> - stack qa-app is"
+                    + " removed"), markdown);
+            assertTrue(markdown.contains("<details><summary>all " + warnings.size() + " warnings</summary>\n\n- stack"
+                    + " qa-app is removed"), "the first 20 in the block, all of them collapsed below");
+            assertTrue(markdown.contains("\n- destroys aws_db_instance qa-data/database/instance: data loss"),
+                    "every one listed");
+            JsonNode json = JSON.readTree(ReviewReport.json(review));
+            assertEquals("warnings", json.fieldNames().next());
+            assertEquals(warnings.size(), json.path("warnings").size());
+        });
     }
 
     static void edit(String file, String from, String to) throws Exception {
@@ -60,12 +141,31 @@ class ReviewTest {
             assertEquals("update", lt.action());
             assertEquals("dev-app/hosts/launch-template", lt.path());
             assertTrue(lt.changes().contains(new Review.Change("instance_type", "t3.small", "t3.medium", false)));
-            assertTrue(lt.userDataDiff().contains("-          image: ghcr.io/acme/fastapi-app:1.4.2\n"
-                    + "+          image: ghcr.io/acme/fastapi-app:1.4.3"), lt.userDataDiff());
-            assertTrue(review.configDiffs.containsKey("dev/docker-compose.yml"), review.configDiffs.keySet().toString());
+            // One change reads once: the user data is cloud-init.yaml, which changes only where it embeds
+            // docker-compose.yml: the image line shows in one diff.
+            assertEquals(null, lt.userDataDiff());
+            assertTrue(lt.notes().contains("the user data changes because config/dev/cloud-init.yaml changes: it is"
+                    + " that file, gzipped (its diff is under the rendered configs)"), lt.notes().toString());
+            assertEquals(Map.of("dev/cloud-init.yaml", List.of("dev/docker-compose.yml")), review.configEmbeds);
+            assertEquals(List.of("dev/docker-compose.yml"), List.copyOf(review.configDiffs.keySet()));
+            assertTrue(review.configDiffs.get("dev/docker-compose.yml").contains(
+                    "-    image: ghcr.io/acme/fastapi-app:1.4.2\n+    image: ghcr.io/acme/fastapi-app:1.4.3"));
+            // dev is a single host: the template reaches it only through a replacement.
+            assertTrue(lt.notes().contains("impact: the running host dev-app/hosts/instance keeps the old template"
+                    + " (version $Latest): it gets the change only when it is replaced (terraform apply -replace on it,"
+                    + " which also replaces its root volume)"), lt.notes().toString());
 
             String markdown = ReviewReport.markdown(review);
             assertEquals(markdown, ReviewReport.markdown(Review.compare(base, head)), "deterministic");
+            JsonNode json = JSON.readTree(ReviewReport.json(review));
+            List<String> top = new java.util.ArrayList<>();
+            json.fieldNames().forEachRemaining(top::add);
+            assertEquals(List.of("warnings", "notCompared", "summary", "stacksAdded", "stacksRemoved", "resources",
+                    "configEmbeds", "configDiffs", "findingsIntroduced", "findingsResolved"), top);
+            List<String> resourceKeys = new java.util.ArrayList<>();
+            json.path("resources").get(0).fieldNames().forEachRemaining(resourceKeys::add);
+            assertEquals(List.of("stack", "type", "path", "action", "replaceReason", "changes", "notes",
+                    "userDataDiff"), resourceKeys);
             Path golden = SynthFixture.HOME.resolve("stacks/src/test/resources/golden/review/tag-bump.md");
             if (Boolean.getBoolean("opsstack.updateGolden")) {
                 Files.writeString(golden, markdown, StandardCharsets.UTF_8);
@@ -89,6 +189,23 @@ class ReviewTest {
             assertTrue(subnets.stream().allMatch(r -> r.action().equals("replace")
                     && r.replaceReason().contains("cidr_block")), subnets.toString());
             assertTrue(ReviewReport.markdown(review).contains("resource(s) will be destroyed or replaced"));
+            // Blast radius: the VPC's new id replaces what names it in a replace-forcing argument, transitively.
+            List<Review.ResourceChange> groups = review.resources.stream()
+                    .filter(r -> r.type().equals("aws_security_group")).toList();
+            assertTrue(groups.size() >= 2, ReviewReport.text(review));
+            assertTrue(groups.stream().allMatch(r -> r.action().equals("replace") && r.replaceReason()
+                    .equals("its vpc_id refers to dev-network/network/vpc, which is replaced")), groups.toString());
+            List<Review.ResourceChange> rules = review.resources.stream()
+                    .filter(r -> r.type().startsWith("aws_vpc_security_group_")).toList();
+            assertTrue(!rules.isEmpty() && rules.stream().allMatch(r -> r.action().equals("replace")
+                    && r.replaceReason().startsWith("its security_group_id refers to dev-network/network/")),
+                    "rules in other stacks, through cross-stack outputs: " + rules);
+            assertTrue(review.resources.stream().anyMatch(r -> r.type().equals("aws_instance")
+                    && r.action().equals("replace") && r.replaceReason().startsWith("its subnet_id refers to")),
+                    "the host is in a replaced subnet: " + ReviewReport.text(review));
+            assertTrue(review.warnings().stream().anyMatch(w -> w.startsWith("replaces aws_instance dev-app/hosts/"
+                    + "instance (destroyed and created anew): data loss: the host's root volume")), review.warnings()
+                    .toString());
         } finally {
             edit("environments/dev.yaml", "cidr: 10.31.0.0/16", "cidr: 10.30.0.0/16");
         }
@@ -115,9 +232,10 @@ class ReviewTest {
 
     @Test
     void aNewEnvironmentAddsStacksAndAChangedTemplateShowsItsDiff() throws Exception {
-        Files.writeString(home.resolve("environments/qa.yaml"), Files.readString(home.resolve("environments/dev.yaml"))
-                .replace("name: dev", "name: qa").replace("10.30.0.0/16", "10.33.0.0/16")
-                .replace("backupRetentionDays: 1 ", "backupRetentionDays: 7 "));
+        withQa(() -> aNewEnvironment());
+    }
+
+    private void aNewEnvironment() throws Exception {
         edit("templates/nginx.conf.ftl", "client_max_body_size ${clientMaxBodySize};", "client_max_body_size 20m;");
         try {
             Review review = Review.compare(base, synth("qa", "qa"));
@@ -127,7 +245,6 @@ class ReviewTest {
             assertTrue(review.configDiffs.containsKey("qa/nginx/nginx.conf"), "a new environment's files are all new");
             assertTrue(ReviewReport.markdown(review).contains("| qa-network (new stack) |"));
         } finally {
-            Files.delete(home.resolve("environments/qa.yaml"));
             edit("templates/nginx.conf.ftl", "client_max_body_size 20m;", "client_max_body_size ${clientMaxBodySize};");
         }
     }
@@ -140,6 +257,134 @@ class ReviewTest {
             assertTrue(docs.contains("| " + typeAndArgs[0] + " | " + typeAndArgs[1] + " |"), "docs/review.md: " + line);
         }
         assertEquals(Replacements.describe().size(), docs.lines().filter(l -> l.matches("\\| (aws|docker)_.*")).count());
+    }
+
+    /** A copy of base named {@code name}, with {@code edit} applied to each resource of {@code type} in {@code stack}. */
+    static Path editedCopy(String name, String stack, String type, java.util.function.Consumer<ObjectNode> edit)
+            throws Exception {
+        Path head = home.resolve(name);
+        copy(base, head);
+        Path file = head.resolve("stacks/" + stack + "/cdk.tf.json");
+        ObjectNode doc = (ObjectNode) JSON.readTree(file.toFile());
+        doc.path("resource").path(type).forEach(r -> edit.accept((ObjectNode) r));
+        JSON.writeValue(file.toFile(), doc);
+        return head;
+    }
+
+    static Review.ResourceChange only(Review review, String type) {
+        List<Review.ResourceChange> of = review.resources.stream().filter(r -> r.type().equals(type)).toList();
+        assertEquals(1, of.size(), ReviewReport.text(review));
+        return of.get(0);
+    }
+
+    @Test
+    void aPolicyDocumentIsDiffedStatementByStatement() throws Exception {
+        Path head = editedCopy("policy", "dev-app", "aws_iam_role_policy", r -> {
+            try {
+                ObjectNode doc = (ObjectNode) JSON.readTree(r.path("policy").asText());
+                for (JsonNode st : doc.path("Statement")) {
+                    if (st.path("Sid").asText().equals("WriteAndReadBackups")) {
+                        ((com.fasterxml.jackson.databind.node.ArrayNode) st.path("Action")).add("s3:DeleteObject");
+                    }
+                    if (st.path("Sid").asText().equals("FindTheDatabase")) {
+                        ((ObjectNode) st).putObject("Condition").putObject("Bool").put("aws:SecureTransport", "true");
+                    }
+                }
+                ((com.fasterxml.jackson.databind.node.ArrayNode) doc.path("Statement")).addObject()
+                        .put("Sid", "ReadEverything").put("Effect", "Allow").put("Action", "s3:*")
+                        .put("Resource", "*");
+                r.put("policy", JSON.writeValueAsString(doc));
+            } catch (Exception e) {
+                throw new IllegalStateException(e);
+            }
+        });
+        Review review = Review.compare(base, head);
+        Review.ResourceChange policy = only(review, "aws_iam_role_policy");
+        assertEquals("update", policy.action());
+        List<String> shown = policy.changes().stream().map(c -> c.attribute() + ": " + c.before() + " -> " + c.after())
+                .toList();
+        assertEquals(List.of(
+                "policy statement \"FindTheDatabase\" Condition: (none) -> {\"Bool\":{\"aws:SecureTransport\":\"true\"}}",
+                "policy statement \"ReadEverything\" (added): (none) -> Effect Allow; Action s3:*; Resource *"),
+                shown.subList(0, 2), shown.toString());
+        String action = shown.get(2);
+        assertTrue(action.startsWith("policy statement \"WriteAndReadBackups\" Action: [\"s3:PutObject\""), action);
+        assertTrue(action.endsWith(",\"s3:ListBucket\",\"s3:DeleteObject\"]"), action);
+        assertEquals(3, shown.size(), shown.toString());
+    }
+
+    @Test
+    void aSensitiveNamedFlagShowsItsValueAndASecretOnlyThatItChanged() throws Exception {
+        Path head = editedCopy("sensitive", "dev-data", "aws_db_instance", r -> {
+            r.put("manage_master_user_password", false);
+            r.put("password", "hunter3");
+        });
+        // base has no password: give it one, in a copy, so the secret changes
+        Path before = editedCopy("sensitive-base", "dev-data", "aws_db_instance", r -> r.put("password", "hunter2"));
+        Review review = Review.compare(before, head);
+        List<Review.Change> changes = only(review, "aws_db_instance").changes();
+        assertTrue(changes.contains(new Review.Change("manage_master_user_password", "true", "false", false)),
+                changes.toString());
+        assertTrue(changes.contains(new Review.Change("password", "(sensitive)", "(sensitive, changed)", false)),
+                changes.toString());
+        assertTrue(ReviewReport.json(review).contains("manage_master_user_password") && !ReviewReport.json(review)
+                .contains("hunter"), "the secret itself is never shown");
+    }
+
+    @Test
+    void anInstanceClassChangeSaysTheDatabaseRestartsAndWhen() throws Exception {
+        Review later = Review.compare(base, editedCopy("class", "dev-data", "aws_db_instance",
+                r -> r.put("instance_class", "db.t4g.large")));
+        List<String> notes = only(later, "aws_db_instance").notes();
+        assertEquals(List.of("impact: changing instance_class restarts the database: single-AZ, so the database is"
+                + " unavailable while it is modified (typically several minutes); apply_immediately is not set: it"
+                + " happens in the next maintenance window (" + JSON.readTree(base.resolve(
+                "stacks/dev-data/cdk.tf.json").toFile()).path("resource").path("aws_db_instance").elements().next()
+                .path("maintenance_window").asText() + "), not when Terraform applies"), notes);
+
+        Path multiAzBase = editedCopy("multi-az-base", "dev-data", "aws_db_instance", r -> r.put("multi_az", true));
+        Path multiAzHead = editedCopy("multi-az", "dev-data", "aws_db_instance", r -> r.put("multi_az", true)
+                .put("apply_immediately", true).put("engine_version", "16.5"));
+        String note = only(Review.compare(multiAzBase, multiAzHead), "aws_db_instance").notes().get(0);
+        assertTrue(note.startsWith("impact: changing engine_version restarts the database: Multi-AZ, so the standby is"
+                + " changed first and then a failover"), note);
+        assertTrue(note.endsWith("apply_immediately is set: it happens when Terraform applies"), note);
+    }
+
+    @Test
+    void destroyingAStatefulResourceNamesWhatIsLostAndTheRunbookStep() throws Exception {
+        Path head = home.resolve("no-database");
+        copy(base, head);
+        Path file = head.resolve("stacks/dev-data/cdk.tf.json");
+        ObjectNode doc = (ObjectNode) JSON.readTree(file.toFile());
+        ((ObjectNode) doc.path("resource")).remove(List.of("aws_db_instance", "aws_kms_key", "aws_s3_bucket",
+                "aws_cloudwatch_log_group"));
+        JSON.writeValue(file.toFile(), doc);
+        Review review = Review.compare(base, head);
+        String database = only(review, "aws_db_instance").notes().get(0);
+        assertTrue(database.startsWith("data loss: the database dev-postgres and its automated backups"), database);
+        assertTrue(database.endsWith("First: take a manual snapshot (docs/runbook.md#performing-a-database-backup)"
+                + " and plan the restore (docs/configuration.md#restoring-from-a-snapshot-the-runbooks-restore"
+                + "-procedure)"), database);
+        assertTrue(only(review, "aws_kms_key").notes().get(0).startsWith("data loss: the key is scheduled for"
+                + " deletion"));
+        assertTrue(only(review, "aws_s3_bucket").notes().get(0).startsWith("data loss: every object in the bucket"));
+        assertTrue(review.resources.stream().filter(r -> r.type().equals("aws_cloudwatch_log_group"))
+                .allMatch(r -> r.notes().get(0).startsWith("data loss: the log events of")));
+        assertTrue(review.warnings().contains("destroys aws_db_instance dev-data/database/instance: " + database),
+                review.warnings().toString());
+        assertTrue(ReviewReport.markdown(review).contains("  - **data loss**: the database dev-postgres"));
+    }
+
+    @Test
+    void theRunbookSectionsTheReviewPointsAtExist() throws Exception {
+        // GitHub's anchors of these headings are what Impacts links to.
+        assertTrue(Files.readString(SynthFixture.HOME.resolve("docs/runbook.md"))
+                .contains("\n### Performing a database backup\n"));
+        assertTrue(Files.readString(SynthFixture.HOME.resolve("docs/runbook.md"))
+                .contains("\n### SQLite environments (database.engine: sqlite, e.g. poc)\n"));
+        assertTrue(Files.readString(SynthFixture.HOME.resolve("docs/configuration.md"))
+                .contains("\n### Restoring from a snapshot (the runbooks' restore procedure)\n"));
     }
 
     static void copy(Path from, Path to) throws Exception {

@@ -177,7 +177,7 @@ class AppStackTest {
     }
 
     @Test
-    void albDropsInvalidHeadersAndIsProtectedAndLoggedInProduction() {
+    void albDropsInvalidHeadersLogsEverywhereAndIsProtectedInProduction() {
         JsonNode prod = one("prod", Lb.TF_RESOURCE_TYPE);
         assertTrue(prod.path("drop_invalid_header_fields").asBoolean());
         assertTrue(prod.path("enable_deletion_protection").asBoolean());
@@ -187,7 +187,13 @@ class AppStackTest {
         JsonNode staging = one("staging", Lb.TF_RESOURCE_TYPE);
         assertTrue(staging.path("drop_invalid_header_fields").asBoolean());
         assertFalse(staging.path("enable_deletion_protection").asBoolean());
-        assertTrue(staging.path("access_logs").isMissingNode());
+        assertTrue(staging.at("/access_logs/enabled").asBoolean(), "staging logs requests too");
+        assertTrue(staging.at("/access_logs/bucket").asText().contains("access-logs-policy"));
+        JsonNode lifecycle = res("staging", "aws_s3_bucket_lifecycle_configuration")
+                .get("load-balancer/access-logs-lifecycle").at("/rule/0");
+        assertEquals(90, lifecycle.at("/expiration/days").asInt());
+        assertEquals(30, lifecycle.at("/noncurrent_version_expiration/noncurrent_days").asInt());
+        assertEquals(7, lifecycle.at("/abort_incomplete_multipart_upload/days_after_initiation").asInt());
     }
 
     @Test
@@ -232,6 +238,17 @@ class AppStackTest {
             assertTrue(a.getValue().path("alarm_description").asText().contains("docs/runbook.md#"), a.getKey());
         }
         assertTrue(one("prod", SnsTopic.TF_RESOURCE_TYPE).path("kms_master_key_id").asText().contains("aws_kms_key"));
+        // The group reports hosts that fail to launch or terminate; successful scaling events are not mailed.
+        JsonNode notify = one("prod", "aws_autoscaling_notification");
+        assertEquals(topic, notify.path("topic_arn").asText());
+        assertEquals(List.of(ref("aws_autoscaling_group", one("prod", "aws_autoscaling_group"), "name")),
+                List.of(notify.at("/group_names/0").asText()));
+        assertEquals("[\"autoscaling:EC2_INSTANCE_LAUNCH_ERROR\",\"autoscaling:EC2_INSTANCE_TERMINATE_ERROR\"]",
+                notify.path("notifications").toString());
+        assertTrue(res("dev", "aws_autoscaling_notification").isEmpty(), "single mode has no group");
+        // Auto Scaling publishes as its service-linked role: the topic key lets account callers in through SNS only.
+        String keyPolicy = res("prod", "aws_kms_key").get("alarms/key").path("policy").asText();
+        assertTrue(keyPolicy.contains("\"kms:ViaService\":\"sns.us-east-1.amazonaws.com\""), keyPolicy);
         assertEquals("oncall@example.com", one("prod", SnsTopicSubscription.TF_RESOURCE_TYPE).path("endpoint")
                 .asText());
         // Single mode has no load balancer metrics; the host alarms watch the instance.

@@ -52,6 +52,12 @@ class DataStackTest {
         return all.values().iterator().next();
     }
 
+    private static JsonNode at(String env, String type, String path) {
+        JsonNode r = resources(fx.stack(env + "-data"), type).get(path);
+        assertTrue(r != null, env + ": no " + type + " at " + path);
+        return r;
+    }
+
     private static JsonNode db(String env) {
         return one(env, DbInstance.TF_RESOURCE_TYPE);
     }
@@ -187,7 +193,7 @@ class DataStackTest {
         Map<String, String> params = new java.util.TreeMap<>();
         pg.path("parameter").forEach(p -> params.put(p.path("name").asText(), p.path("value").asText()));
         assertEquals(Map.of("rds.force_ssl", "1", "log_min_duration_statement", String.valueOf(slowMs),
-                "log_connections", "1", "log_disconnections", "1"), params, env);
+                "log_connections", "1", "log_disconnections", "1", "log_statement", "ddl"), params, env);
         assertEquals(ref(DbParameterGroup.TF_RESOURCE_TYPE, pg, "name"), db(env).path("parameter_group_name").asText());
     }
 
@@ -207,42 +213,93 @@ class DataStackTest {
     @CsvSource({"dev, 30, 30", "staging, 30, 90", "prod, 30, 365"})
     void backupsBucketIsVersionedEncryptedPrivateTlsOnlyWithLifecycle(String env, int glacier, int expire)
             throws Exception {
-        JsonNode bucket = one(env, S3Bucket.TF_RESOURCE_TYPE);
+        JsonNode bucket = at(env, S3Bucket.TF_RESOURCE_TYPE, "backups/bucket");
         String id = ref(S3Bucket.TF_RESOURCE_TYPE, bucket, "id");
         assertTrue(bucket.path("bucket").asText().startsWith("opsstack-" + env + "-backups-${data.aws_caller_identity."),
                 bucket.path("bucket").asText());
         assertTrue(bucket.path("bucket").asText().endsWith("-us-east-1"));
         assertFalse(bucket.path("force_destroy").asBoolean(true));
 
-        JsonNode versioning = one(env, S3BucketVersioningA.TF_RESOURCE_TYPE);
+        JsonNode versioning = at(env, S3BucketVersioningA.TF_RESOURCE_TYPE, "backups/versioning");
         assertEquals(id, versioning.path("bucket").asText());
         assertEquals("Enabled", versioning.at("/versioning_configuration/status").asText());
 
-        JsonNode sse = one(env, S3BucketServerSideEncryptionConfigurationA.TF_RESOURCE_TYPE).path("rule").get(0);
+        JsonNode sse = at(env, S3BucketServerSideEncryptionConfigurationA.TF_RESOURCE_TYPE, "backups/encryption").path("rule").get(0);
         assertEquals("aws:kms", sse.at("/apply_server_side_encryption_by_default/sse_algorithm").asText());
         assertEquals(key(env), sse.at("/apply_server_side_encryption_by_default/kms_master_key_id").asText());
         assertTrue(sse.path("bucket_key_enabled").asBoolean());
 
-        JsonNode pab = one(env, S3BucketPublicAccessBlock.TF_RESOURCE_TYPE);
+        JsonNode pab = at(env, S3BucketPublicAccessBlock.TF_RESOURCE_TYPE, "backups/public-access-block");
         for (String setting : List.of("block_public_acls", "block_public_policy", "ignore_public_acls",
                 "restrict_public_buckets")) {
             assertTrue(pab.path(setting).asBoolean(), env + ": " + setting);
         }
-        assertEquals("BucketOwnerEnforced", one(env, S3BucketOwnershipControls.TF_RESOURCE_TYPE)
+        assertEquals("BucketOwnerEnforced", at(env, S3BucketOwnershipControls.TF_RESOURCE_TYPE, "backups/ownership")
                 .at("/rule/object_ownership").asText());
 
-        JsonNode policy = new ObjectMapper().readTree(one(env, S3BucketPolicy.TF_RESOURCE_TYPE).path("policy").asText());
+        JsonNode policy = new ObjectMapper().readTree(at(env, S3BucketPolicy.TF_RESOURCE_TYPE, "backups/policy").path("policy").asText());
         JsonNode deny = policy.at("/Statement/0");
         assertEquals("Deny", deny.path("Effect").asText());
         assertEquals("false", deny.at("/Condition/Bool/aws:SecureTransport").asText());
         String arn = ref(S3Bucket.TF_RESOURCE_TYPE, bucket, "arn");
         assertEquals(List.of(arn, arn + "/*"), texts(deny.path("Resource")));
 
-        JsonNode rule = one(env, S3BucketLifecycleConfiguration.TF_RESOURCE_TYPE).path("rule").get(0);
+        JsonNode rule = at(env, S3BucketLifecycleConfiguration.TF_RESOURCE_TYPE, "backups/lifecycle").path("rule").get(0);
         assertEquals("Enabled", rule.path("status").asText());
         assertEquals(glacier, rule.at("/transition/0/days").asInt());
         assertEquals("GLACIER", rule.at("/transition/0/storage_class").asText());
         assertEquals(expire, rule.at("/noncurrent_version_expiration/noncurrent_days").asInt());
+        assertEquals(7, rule.at("/abort_incomplete_multipart_upload/days_after_initiation").asInt());
+
+        // Server access logs go to the log bucket, once its policy lets S3 log delivery write.
+        JsonNode logging = at(env, "aws_s3_bucket_logging", "backups/logging");
+        assertEquals(id, logging.path("bucket").asText());
+        assertEquals(ref(S3BucketPolicy.TF_RESOURCE_TYPE, at(env, S3BucketPolicy.TF_RESOURCE_TYPE,
+                "backups/access-logs-policy"), "bucket"), logging.path("target_bucket").asText());
+        assertEquals("s3-access/", logging.path("target_prefix").asText());
+    }
+
+    @ParameterizedTest(name = "{0}: the backups bucket's access-log bucket is hardened")
+    @ValueSource(strings = {"dev", "staging", "prod"})
+    void backupsAccessLogBucketIsPrivateTlsOnlyWritableOnlyByS3LogDeliveryAndExpires(String env) throws Exception {
+        JsonNode logs = at(env, S3Bucket.TF_RESOURCE_TYPE, "backups/access-logs");
+        String id = ref(S3Bucket.TF_RESOURCE_TYPE, logs, "id");
+        String arn = ref(S3Bucket.TF_RESOURCE_TYPE, logs, "arn");
+        assertTrue(logs.path("bucket").asText().startsWith("opsstack-" + env + "-backup-logs-"), logs.toString());
+        assertFalse(logs.path("force_destroy").asBoolean(true));
+        assertEquals("Enabled", at(env, S3BucketVersioningA.TF_RESOURCE_TYPE, "backups/access-logs-versioning")
+                .at("/versioning_configuration/status").asText());
+        // S3 log delivery cannot write to an SSE-KMS bucket.
+        assertEquals("AES256", at(env, S3BucketServerSideEncryptionConfigurationA.TF_RESOURCE_TYPE,
+                "backups/access-logs-encryption").at("/rule/0/apply_server_side_encryption_by_default/sse_algorithm")
+                .asText());
+        JsonNode pab = at(env, S3BucketPublicAccessBlock.TF_RESOURCE_TYPE, "backups/access-logs-public-access-block");
+        for (String setting : List.of("block_public_acls", "block_public_policy", "ignore_public_acls",
+                "restrict_public_buckets")) {
+            assertTrue(pab.path(setting).asBoolean(), env + ": " + setting);
+            assertEquals(id, pab.path("bucket").asText());
+        }
+        assertEquals("BucketOwnerEnforced", at(env, S3BucketOwnershipControls.TF_RESOURCE_TYPE,
+                "backups/access-logs-ownership").at("/rule/object_ownership").asText());
+
+        JsonNode policy = new ObjectMapper().readTree(at(env, S3BucketPolicy.TF_RESOURCE_TYPE,
+                "backups/access-logs-policy").path("policy").asText());
+        JsonNode write = policy.at("/Statement/0");
+        assertEquals("Allow", write.path("Effect").asText());
+        assertEquals("logging.s3.amazonaws.com", write.at("/Principal/Service").asText());
+        assertEquals(List.of(arn + "/s3-access/*"), texts(write.path("Resource")));
+        String backupsArn = ref(S3Bucket.TF_RESOURCE_TYPE, at(env, S3Bucket.TF_RESOURCE_TYPE, "backups/bucket"), "arn");
+        assertEquals(backupsArn, write.at("/Condition/ArnLike/aws:SourceArn").asText(), "only our backups bucket");
+        assertTrue(write.at("/Condition/StringEquals/aws:SourceAccount").asText().startsWith("${data.aws_caller_identity."));
+        JsonNode deny = policy.at("/Statement/1");
+        assertEquals("Deny", deny.path("Effect").asText());
+        assertEquals("false", deny.at("/Condition/Bool/aws:SecureTransport").asText());
+
+        JsonNode rule = at(env, S3BucketLifecycleConfiguration.TF_RESOURCE_TYPE, "backups/access-logs-lifecycle")
+                .path("rule").get(0);
+        assertEquals("Enabled", rule.path("status").asText());
+        assertEquals(365, rule.at("/expiration/days").asInt());
+        assertEquals(30, rule.at("/noncurrent_version_expiration/noncurrent_days").asInt());
         assertEquals(7, rule.at("/abort_incomplete_multipart_upload/days_after_initiation").asInt());
     }
 

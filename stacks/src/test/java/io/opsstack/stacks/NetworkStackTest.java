@@ -190,6 +190,22 @@ class NetworkStackTest {
                 .map(JsonNode::asText).toList();
         String arn = ref(CloudwatchLogGroup.TF_RESOURCE_TYPE, group, "arn");
         assertEquals(List.of(arn, arn + ":*"), resources, env + ": the role may write only its own log group");
+
+        // Encrypted with the network stack's own key, which CloudWatch Logs may use only for this account's groups.
+        JsonNode key = one(env, "aws_kms_key", "network/flow-logs-key");
+        assertEquals(ref("aws_kms_key", key, "arn"), group.path("kms_key_id").asText());
+        assertTrue(key.path("enable_key_rotation").asBoolean());
+        JsonNode logs = null;
+        for (JsonNode st : parse(key.path("policy").asText()).path("Statement")) {
+            if (st.path("Sid").asText().equals("CloudWatchLogsEncryptsThisAccountsGroups")) {
+                logs = st;
+            }
+        }
+        String region = env.equals("nonat") ? "eu-west-1" : "us-east-1";
+        assertEquals("logs." + region + ".amazonaws.com", logs.at("/Principal/Service").asText(), env);
+        assertTrue(logs.at("/Condition/ArnLike/kms:EncryptionContext:aws:logs:arn").asText()
+                .matches("arn:\\$\\{data\\.aws_partition\\..*\\}:logs:" + region + ":\\$\\{data\\.aws_caller_identity\\..*"
+                        + "\\}:log-group:\\*"), logs.toString());
     }
 
     @ParameterizedTest(name = "{0}: default SG without rules, four empty shared SGs")

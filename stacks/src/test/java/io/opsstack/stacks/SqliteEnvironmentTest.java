@@ -44,7 +44,8 @@ class SqliteEnvironmentTest {
     void noDatabaseServerButTheKeyAndTheBackupsBucket() {
         assertTrue(resources(fx.stack("poc-data"), DbInstance.TF_RESOURCE_TYPE).isEmpty());
         assertTrue(resources(fx.stack("poc-data"), "aws_kms_key").size() == 1);
-        assertTrue(resources(fx.stack("poc-data"), "aws_s3_bucket").size() == 1);
+        assertEquals(java.util.Set.of("backups/bucket", "backups/access-logs"),
+                resources(fx.stack("poc-data"), "aws_s3_bucket").keySet(), "the backups bucket and its access logs");
         assertTrue(resources(fx.stack("poc-app"), CloudwatchMetricAlarm.TF_RESOURCE_TYPE).keySet().stream()
                 .noneMatch(k -> k.contains("db-")), "no RDS alarms");
         assertTrue(resources(fx.stack("poc-app"), VpcSecurityGroupEgressRule.TF_RESOURCE_TYPE).values().stream()
