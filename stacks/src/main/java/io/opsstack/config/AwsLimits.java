@@ -8,7 +8,7 @@ import java.util.List;
  * (no Node.js, no AWS) refuses what AWS would refuse at apply time, halfway through a deploy:
  * <ul>
  *   <li>S3 bucket names are at most 63 characters: opsstack names its buckets
- *       {@code opsstack-<prefix>-backups-<account>-<region>} (and {@code -alb-logs-} in production), with the DR
+ *       {@code opsstack-<prefix>-backups-<account>-<region>} (and {@code -backup-logs-}, {@code -alb-logs-}), with the DR
  *       prefix {@code <env>-dr} in the DR region, so the environment's name and the regions share that budget;</li>
  *   <li>a security group has at most 60 inbound rules (the default quota): one rule per CIDR and port;</li>
  *   <li>a DNS name has at most 253 characters, the regional records {@code <region>.<dns.name>} included.</li>
@@ -21,7 +21,7 @@ final class AwsLimits {
     static final int INBOUND_RULES_PER_GROUP = 60;
     static final int DNS_NAME = 253;
     /** An AWS account id is 12 digits: the longest part of a bucket name opsstack does not know at bind time. */
-    private static final String ACCOUNT = "123456789012";
+    static final String ACCOUNT = "123456789012";
 
     private AwsLimits() {
     }
@@ -56,21 +56,27 @@ final class AwsLimits {
     }
 
     private static void bucketNames(YamlMap top, String key, String prefix, String region, EnvironmentConfig env) {
+        String name = bucketNamesOf(prefix, region, env).stream()
+                .max(java.util.Comparator.comparingInt(String::length)).orElseThrow();
+        if (name.length() > BUCKET_NAME) {
+            top.report(key, "the bucket name " + name.replace(ACCOUNT, "<account>") + " would be " + name.length()
+                    + " characters; S3 allows " + BUCKET_NAME + ": shorten the environment's name by "
+                    + (name.length() - BUCKET_NAME) + (key.equals("dr") ? " or pick a DR region with a shorter"
+                    + " name" : ""));
+        }
+    }
+
+    /** Every bucket name opsstack gives in one region, with a placeholder account id of the real length. */
+    static List<String> bucketNamesOf(String prefix, String region, EnvironmentConfig env) {
+        // The names constructs.BackupsBucket and constructs.LoadBalancer give (InputLimitsTest checks every bucket
+        // name of the synthesized environments against these patterns).
         List<String> names = new ArrayList<>();
         names.add("opsstack-" + prefix + "-backups-" + ACCOUNT + "-" + region);
-        boolean asg = env.app().map(a -> a.mode() == AppConfig.Mode.ASG).orElse(false);
-        if (asg && Guardrails.isProduction(prefix)) {
+        names.add("opsstack-" + prefix + "-backup-logs-" + ACCOUNT + "-" + region);
+        if (env.app().map(a -> a.mode() == AppConfig.Mode.ASG).orElse(false)) {
             names.add("opsstack-" + prefix + "-alb-logs-" + ACCOUNT + "-" + region);
         }
-        for (String name : names) {
-            if (name.length() > BUCKET_NAME) {
-                top.report(key, "the bucket name " + name.replace(ACCOUNT, "<account>") + " would be " + name.length()
-                        + " characters; S3 allows " + BUCKET_NAME + ": shorten the environment's name by "
-                        + (name.length() - BUCKET_NAME) + (key.equals("dr") ? " or pick a DR region with a shorter"
-                        + " name" : ""));
-                return;
-            }
-        }
+        return names;
     }
 
     private static void inbound(YamlMap top, String key, String group, int rules, String how) {

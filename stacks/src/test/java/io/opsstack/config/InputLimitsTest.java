@@ -164,6 +164,32 @@ class InputLimitsTest {
                 problems(BASE + "database:\n  restoreFromSnapshot: " + "a".repeat(5000) + "\n"));
     }
 
+    /** The bucket names the loader checks are the ones the stacks give: every synthesized bucket is among them. */
+    @Test
+    void theBucketNamesCheckedAreTheOnesSynthesized() throws Exception {
+        SynthFixture fx = SynthFixture.shared();
+        java.util.Set<String> expected = new java.util.TreeSet<>();
+        for (EnvironmentConfig env : new ConfigLoader(fx.home).load(List.of())) {
+            if (!env.isLocal()) {
+                expected.addAll(AwsLimits.bucketNamesOf(env.name(), env.region(), env));
+                env.dr().ifPresent(dr -> expected.addAll(AwsLimits.bucketNamesOf(env.name() + "-dr", dr.region(),
+                        env)));
+            }
+        }
+        java.util.Set<String> synthesized = new java.util.TreeSet<>();
+        try (var stacks = Files.list(fx.out.resolve("stacks"))) {
+            for (Path stack : stacks.toList()) {
+                SynthFixture.resources(SynthFixture.read(stack.resolve("cdk.tf.json")), "aws_s3_bucket").values()
+                        .forEach(b -> synthesized.add(b.path("bucket").asText()
+                                .replaceAll("\\$\\{[^}]*account_id}", AwsLimits.ACCOUNT)));
+            }
+        }
+        assertTrue(synthesized.size() > 10, synthesized.toString());
+        java.util.Set<String> unknown = new java.util.TreeSet<>(synthesized);
+        unknown.removeAll(expected);
+        assertEquals(java.util.Set.of(), unknown, "bucket names AwsLimits does not know");
+    }
+
     @Test
     void failsMoreSecurityGroupRulesThanAwsAllows() {
         String cidrs = IntStream.range(0, 61).mapToObj(i -> "10.1." + i + ".0/24").collect(Collectors.joining(", "));
@@ -181,8 +207,8 @@ class InputLimitsTest {
         ConfigException e = assertThrows(ConfigException.class,
                 () -> new ConfigLoader(HOME).parse("environments/" + name + ".yaml", name, yaml));
         assertEquals(List.of("environments/" + name + ".yaml:4:3: dr: the bucket name opsstack-" + name
-                + "-dr-backups-<account>-ap-southeast-2 would be 64 characters; S3 allows 63: shorten the environment's"
-                + " name by 1 or pick a DR region with a shorter name"),
+                + "-dr-backup-logs-<account>-ap-southeast-2 would be 68 characters; S3 allows 63: shorten the"
+                + " environment's name by 5 or pick a DR region with a shorter name"),
                 e.problems().stream().map(ConfigProblem::format).toList());
         new ConfigLoader(HOME).parse("environments/x.yaml", name, yaml.replace("ap-southeast-2", "us-west-2"));
     }
