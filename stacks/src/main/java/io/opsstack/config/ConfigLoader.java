@@ -64,25 +64,14 @@ public final class ConfigLoader {
     private static final Pattern S3_BUCKET = Pattern.compile("[a-z0-9][a-z0-9.-]{1,61}[a-z0-9]");
     private static final Pattern DYNAMO_TABLE = Pattern.compile("[A-Za-z0-9_.-]{3,255}");
     private static final Pattern KEY_PREFIX = Pattern.compile("[A-Za-z0-9_.-]+(/[A-Za-z0-9_.-]+)*");
-    private static final Pattern ENGINE_VERSION = Pattern.compile("(1[2-7])(\\.\\d{1,2})?");
-    private static final Pattern INSTANCE_CLASS = Pattern.compile("db\\.[a-z0-9]+\\.[a-z0-9]+");
-    private static final Pattern DB_IDENTIFIER = Pattern.compile("[a-zA-Z][a-zA-Z0-9_]{0,62}");
-    private static final Pattern SNAPSHOT = Pattern.compile(
-            "[a-zA-Z](-?[a-zA-Z0-9])*|arn:aws[a-z-]*:rds:[a-z0-9-]+:\\d{12}:snapshot:[a-zA-Z](-?[a-zA-Z0-9]|:)*");
-    private static final Pattern IMAGE = Pattern.compile(
+    static final Pattern IMAGE = Pattern.compile(
             "[a-z0-9]+([._-][a-z0-9]+)*(:[0-9]+)?(/[a-z0-9]+([._-]{1,2}[a-z0-9]+)*)+|[a-z0-9]+([._-]{1,2}[a-z0-9]+)*");
-    private static final Pattern IMAGE_TAG = Pattern.compile("[A-Za-z0-9_][A-Za-z0-9_.-]{0,127}");
-    private static final Pattern INSTANCE_TYPE = Pattern.compile("[a-z][a-z0-9-]*\\.[a-z0-9]+");
-    private static final Pattern CERTIFICATE_ARN = Pattern.compile(
-            "arn:aws[a-z-]*:acm:[a-z0-9-]+:\\d{12}:certificate/[0-9a-f-]+");
-    private static final Pattern CPUS = Pattern.compile("(0\\.[0-9]{1,2}|[1-9][0-9]?(\\.[0-9]{1,2})?)");
+    static final Pattern IMAGE_TAG = Pattern.compile("[A-Za-z0-9_][A-Za-z0-9_.-]{0,127}");
     private static final Pattern PROMETHEUS_DURATION = Pattern.compile("[1-9][0-9]{0,4}[hdwy]");
-    private static final Pattern AMI = Pattern.compile("ami-[0-9a-f]{8}([0-9a-f]{9})?");
     private static final Pattern EMAIL = Pattern.compile("[^@\\s]+@[^@\\s]+\\.[a-zA-Z]{2,}");
     private static final Pattern ZONE_ID = Pattern.compile("Z[0-9A-Z]{1,31}");
     private static final Pattern DNS_NAME = Pattern.compile(
             "([a-z0-9]([a-z0-9-]{0,61}[a-z0-9])?\\.)+[a-z]{2,63}");
-    private static final List<Integer> MONITORING_INTERVALS = List.of(0, 1, 5, 10, 15, 30, 60);
     private static final Set<Tag> PLAIN_TAGS = Set.of(Tag.STR, Tag.INT, Tag.FLOAT, Tag.BOOL, Tag.NULL,
             Tag.TIMESTAMP, Tag.MAP, Tag.SEQ);
 
@@ -295,9 +284,9 @@ public final class ConfigLoader {
                 .orElseGet(() -> defaultNetwork(top));
         // Rules follow the file name: it is the environment's identity (stack ids), even when `name` disagrees.
         List<Suppression> suppressions = Suppression.bind(top, expectedName);
-        DatabaseConfig database = bindDatabase(top, expectedName, suppressions);
+        DatabaseConfig database = DatabaseConfig.bind(top, expectedName, suppressions);
         BackupsConfig backups = bindBackups(top);
-        Optional<AppConfig> app = bindApp(top, expectedName, suppressions);
+        Optional<AppConfig> app = AppConfig.bind(top, expectedName, suppressions);
         MonitoringConfig monitoring = bindMonitoring(top);
         AlertsConfig alerts = bindAlerts(top);
         Optional<DnsConfig> dns = bindDns(top);
@@ -478,133 +467,6 @@ public final class ConfigLoader {
         return new NetworkConfig(cidr, azCount, nat, zones, new NetworkConfig.FlowLogsConfig(retention));
     }
 
-    private DatabaseConfig bindDatabase(YamlMap top, String env, List<Suppression> suppressions) {
-        Optional<YamlMap> section = top.map("database");
-        YamlMap d = section.orElseGet(() -> top.emptyChild("database"));
-        String engine = d.string("engine", Defaults.DB_ENGINE);
-        if (env.equals(LOCAL) && section.isPresent()) {
-            // Locally only the engine is a choice: PostgreSQL runs in a container, SQLite on a named volume.
-            for (String key : d.keys()) {
-                if (!key.equals("engine")) {
-                    d.report(key, "the local environment takes only database.engine (postgres or sqlite); remove it");
-                }
-            }
-        }
-        if (!engine.equals("postgres") && !engine.equals("sqlite")) {
-            d.report("engine", "\"" + engine + "\" is not an engine opsstack provisions; one of postgres (RDS),"
-                    + " sqlite (one file on the host's data volume)");
-        }
-        int volumeGb = d.integer("volumeGb", Defaults.DB_VOLUME_GB);
-        if (volumeGb < 1 || volumeGb > 16384) {
-            d.report("volumeGb", volumeGb + " is outside 1..16384");
-        }
-
-        String engineVersion = d.matching("engineVersion", Defaults.DB_ENGINE_VERSION, ENGINE_VERSION,
-                "a PostgreSQL version opsstack supports (major 12 to 17, optionally a minor: e.g. \"16.4\"; quote it)");
-        String instanceClass = d.matching("instanceClass", Defaults.DB_INSTANCE_CLASS, INSTANCE_CLASS,
-                "an RDS instance class (they start with db., e.g. db.t4g.medium or db.m6g.large)");
-        int allocated = d.integer("allocatedStorageGb", Defaults.DB_ALLOCATED_STORAGE_GB);
-        if (allocated < 20 || allocated > 65536) {
-            d.report("allocatedStorageGb", allocated + " is outside 20..65536 (gp3 limits)");
-        }
-        int defaultMax = Math.min(65536, Math.max(allocated, 20) * Defaults.DB_MAX_STORAGE_FACTOR);
-        int max = d.integer("maxAllocatedStorageGb", defaultMax);
-        if (max > 65536) {
-            d.report("maxAllocatedStorageGb", max + " is over 65536 (gp3 limit)");
-        } else if (max < allocated) {
-            d.report("maxAllocatedStorageGb", max + " is less than allocatedStorageGb (" + allocated
-                    + "); the autoscaling ceiling must be at least the initial size");
-        }
-        boolean multiAz = d.bool("multiAz", Defaults.DB_MULTI_AZ);
-        int retention = d.integer("backupRetentionDays", Defaults.DB_BACKUP_RETENTION_DAYS);
-        if (retention < 0 || retention > 35) {
-            d.report("backupRetentionDays", retention + " is outside 0..35 (the RDS limits)");
-        }
-        String backupWindow = d.string("backupWindow", Defaults.DB_BACKUP_WINDOW);
-        Windows.Span backup = Windows.daily(backupWindow);
-        if (backup == null) {
-            d.report("backupWindow", "\"" + backupWindow + "\" is not a daily UTC window (expected hh:mm-hh:mm,"
-                    + " e.g. 03:00-04:00)");
-        } else if (backup.length() < 30) {
-            d.report("backupWindow", "\"" + backupWindow + "\" is shorter than the 30 minutes RDS requires");
-        }
-        String maintenanceWindow = d.string("maintenanceWindow", Defaults.DB_MAINTENANCE_WINDOW);
-        Windows.Span maintenance = Windows.weekly(maintenanceWindow);
-        if (maintenance == null) {
-            d.report("maintenanceWindow", "\"" + maintenanceWindow + "\" is not a weekly UTC window (expected"
-                    + " ddd:hh:mm-ddd:hh:mm, e.g. sun:05:00-sun:06:00)");
-        } else if (maintenance.length() < 30) {
-            d.report("maintenanceWindow", "\"" + maintenanceWindow + "\" is shorter than the 30 minutes RDS"
-                    + " requires");
-        } else if (backup != null && backup.length() >= 30 && Windows.overlap(backup, maintenance)) {
-            d.report("maintenanceWindow", "\"" + maintenanceWindow + "\" overlaps the backup window \""
-                    + backupWindow + "\"; move one of them");
-        }
-        boolean deletionProtection = d.bool("deletionProtection", Defaults.DB_DELETION_PROTECTION);
-        boolean skipFinalSnapshot = d.bool("skipFinalSnapshot", Defaults.DB_SKIP_FINAL_SNAPSHOT);
-        boolean performanceInsights = d.bool("performanceInsights", Defaults.DB_PERFORMANCE_INSIGHTS);
-        if (performanceInsights && instanceClass.matches("db\\.t[234]g?\\.(micro|small)")) {
-            d.report(d.has("performanceInsights") ? "performanceInsights"
-                    : "instanceClass", "Performance Insights is not available on " + instanceClass
-                    + "; set performanceInsights: false or use a medium or larger class");
-        }
-        int monitoring = d.integer("monitoringIntervalSeconds", Defaults.DB_MONITORING_INTERVAL_SECONDS);
-        if (!MONITORING_INTERVALS.contains(monitoring)) {
-            d.report("monitoringIntervalSeconds", monitoring + " is not an enhanced monitoring interval; one of "
-                    + MONITORING_INTERVALS.stream().map(String::valueOf).collect(Collectors.joining(", "))
-                    + " (0 = off)");
-        }
-        int slowQueryMs = d.integer("slowQueryMs", Defaults.DB_SLOW_QUERY_MS);
-        if (slowQueryMs < -1) {
-            d.report("slowQueryMs", slowQueryMs + " is not valid: milliseconds, or -1 to turn slow-query logging off");
-        }
-        int logRetention = d.integer("logRetentionDays", Defaults.DB_LOG_RETENTION_DAYS);
-        checkRetention(d, "logRetentionDays", logRetention);
-        String databaseName = d.matching("databaseName", Defaults.DB_DATABASE_NAME, DB_IDENTIFIER,
-                "a valid database name (a letter, then up to 62 letters, digits or underscores)");
-        String masterUsername = d.string("masterUsername", Defaults.DB_MASTER_USERNAME);
-        if (!DB_IDENTIFIER.matcher(masterUsername).matches() || masterUsername.equalsIgnoreCase("rdsadmin")) {
-            d.report("masterUsername", "\"" + masterUsername + "\" is not a valid master username (a letter, then"
-                    + " up to 62 letters, digits or underscores; not rdsadmin)");
-        }
-        Optional<String> snapshot = Optional.ofNullable(d.matching("restoreFromSnapshot", null, SNAPSHOT,
-                "a snapshot identifier or ARN (e.g. prod-postgres-2026-01-31 or"
-                        + " arn:aws:rds:us-east-1:123456789012:snapshot:name)"));
-        if (section.isPresent()) {
-            d.finish();
-        }
-
-        if (Guardrails.isProduction(env) && !engine.equals("sqlite")) {
-            requireInProduction(top, d, "multiAz", multiAz, Guardrails.RDS_MULTI_AZ, env, suppressions,
-                    "multiAz: false");
-            requireInProduction(top, d, "deletionProtection", deletionProtection, Guardrails.RDS_DELETION_PROTECTION,
-                    env, suppressions, "deletionProtection: false");
-            requireInProduction(top, d, "backupRetentionDays", retention >= 7, Guardrails.RDS_BACKUP_RETENTION, env,
-                    suppressions, "backupRetentionDays: " + retention);
-        } else if (!env.equals("dev") && !env.equals(LOCAL) && !engine.equals("sqlite") && retention < 7
-                && Guardrails.suppression(suppressions, Guardrails.RDS_BACKUP_RETENTION, env).isEmpty()) {
-            // OPS-RDS-003 holds outside dev, not only in production: refuse here what synth would refuse anyway.
-            d.report(d.has("backupRetentionDays") ? "backupRetentionDays" : "engine", "backupRetentionDays: "
-                    + retention + " is not allowed outside dev (" + Guardrails.RDS_BACKUP_RETENTION.id() + ": databases"
-                    + " keep automated backups for at least 7 days); fix the value, or add a suppression with a"
-                    + " reason: {rule: " + Guardrails.RDS_BACKUP_RETENTION.id() + ", resource: "
-                    + Guardrails.RDS_BACKUP_RETENTION.resourceFor(env) + ", reason: \"...\"}");
-        }
-        return new DatabaseConfig(engineVersion, instanceClass, allocated, max, multiAz, retention, backupWindow,
-                maintenanceWindow, deletionProtection, skipFinalSnapshot, performanceInsights, monitoring, slowQueryMs,
-                logRetention, databaseName, masterUsername, snapshot, engine, volumeGb);
-    }
-
-    private static void requireInProduction(YamlMap top, YamlMap d, String key, boolean ok, Guardrails.Rule rule,
-                                            String env, List<Suppression> suppressions, String setting) {
-        if (ok || Guardrails.suppression(suppressions, rule, env).isPresent()) {
-            return;
-        }
-        (d.has(key) ? d : top).report(d.has(key) ? key : "database", setting + " is not allowed in production ("
-                + rule.id() + ": " + rule.requirement() + "); fix the value, or add a suppression with a reason:"
-                + " {rule: " + rule.id() + ", resource: " + rule.resourceFor(env) + ", reason: \"...\"}");
-    }
-
     private static BackupsConfig bindBackups(YamlMap top) {
         Optional<YamlMap> section = top.map("backups");
         YamlMap b = section.orElseGet(() -> top.emptyChild("backups"));
@@ -623,86 +485,6 @@ public final class ConfigLoader {
     }
 
     /** Absent section: no app tier (and no runtime configs) in this environment. */
-    private static Optional<AppConfig> bindApp(YamlMap top, String env, List<Suppression> suppressions) {
-        Optional<YamlMap> section = top.map("app");
-        if (section.isEmpty()) {
-            return Optional.empty();
-        }
-        YamlMap a = section.get();
-        String image = a.requiredString("image", "ghcr.io/acme/fastapi-app").isPresent()
-                ? a.matching("image", "", IMAGE, "a container image name without tag (e.g. ghcr.io/acme/fastapi-app)")
-                : "";
-        String tag = a.requiredString("tag", "\"1.4.2\"").isPresent()
-                ? a.matching("tag", "", IMAGE_TAG, "a valid image tag") : "";
-        if (tag.equals("latest")) {
-            a.report("tag", "\"latest\" is not allowed: rolling back means setting the previous tag, so tags must name"
-                    + " one build (e.g. \"1.4.2\" or a commit SHA)");
-        }
-        String modeText = a.string("mode", Defaults.APP_MODE);
-        AppConfig.Mode mode = AppConfig.Mode.SINGLE;
-        List<String> modes = Arrays.stream(AppConfig.Mode.values()).map(AppConfig.Mode::yamlName).toList();
-        if (modes.contains(modeText)) {
-            mode = AppConfig.Mode.valueOf(modeText.toUpperCase(Locale.ROOT));
-        } else {
-            a.report("mode", "\"" + modeText + "\" is not an app mode" + Suggest.didYouMean(modeText, modes)
-                    + "; one of single (one host, no load balancer), asg (hosts behind a load balancer)");
-        }
-        String instanceType = a.matching("instanceType", Defaults.APP_INSTANCE_TYPE, INSTANCE_TYPE,
-                "an EC2 instance type (e.g. t3.medium)");
-        int min = a.integer("minSize", Defaults.APP_MIN_SIZE);
-        int max = a.integer("maxSize", Defaults.APP_MAX_SIZE);
-        int desired = a.integer("desiredCapacity", Defaults.APP_DESIRED_CAPACITY);
-        if (min < 0 || max < 1 || max > 100) {
-            a.report(min < 0 ? "minSize" : "maxSize", "sizes must satisfy 0 <= minSize and 1 <= maxSize <= 100");
-        } else if (min > max) {
-            a.report("minSize", "minSize " + min + " is greater than maxSize " + max);
-        } else if (desired < min || desired > max) {
-            a.report("desiredCapacity", "desiredCapacity " + desired + " is outside [minSize, maxSize] = [" + min
-                    + ", " + max + "]");
-        }
-        int replicas = a.integer("replicasPerHost", Defaults.APP_REPLICAS_PER_HOST);
-        if (replicas < 1 || replicas > 32) {
-            a.report("replicasPerHost", replicas + " is outside 1..32");
-        }
-        String cpus = Defaults.APP_CPUS;
-        int memoryMb = Defaults.APP_MEMORY_MB;
-        Optional<YamlMap> resources = a.map("resources");
-        if (resources.isPresent()) {
-            YamlMap r = resources.get();
-            cpus = r.matching("cpus", Defaults.APP_CPUS, CPUS, "a CPU limit (a decimal string such as \"0.5\" or"
-                    + " \"1.0\")");
-            memoryMb = r.integer("memoryMb", Defaults.APP_MEMORY_MB);
-            if (memoryMb < 64 || memoryMb > 262144) {
-                r.report("memoryMb", memoryMb + " is outside 64..262144");
-            }
-            r.finish();
-        } else {
-            a.emptyChild("resources").integer("memoryMb", memoryMb);
-            a.emptyChild("resources").string("cpus", cpus);
-        }
-        int rootVolumeGb = a.integer("rootVolumeGb", Defaults.APP_ROOT_VOLUME_GB);
-        if (rootVolumeGb < 8 || rootVolumeGb > 16384) {
-            a.report("rootVolumeGb", rootVolumeGb + " is outside 8..16384");
-        }
-        Optional<String> certificate = Optional.ofNullable(a.matching("certificateArn", null, CERTIFICATE_ARN,
-                "an ACM certificate ARN (arn:aws:acm:<region>:<account>:certificate/<id>)"));
-        List<String> allowed = a.stringList("allowedCidrs", Defaults.APP_ALLOWED_CIDRS, ConfigLoader::checkCidr);
-        List<String> ssh = a.stringList("sshCidrs", Defaults.APP_SSH_CIDRS, ConfigLoader::checkCidr);
-        // OPS-SG-002 holds in every environment: refuse here what synth's policy check would refuse anyway.
-        if (ssh.contains("0.0.0.0/0") && suppressions.stream().noneMatch(s -> s.rule().equals("OPS-SG-002"))) {
-            a.report("sshCidrs", "SSH open to the world (0.0.0.0/0) is not allowed" + (Guardrails.isProduction(env)
-                    ? " in production" : "") + " (OPS-SG-002); use SSM Session Manager (aws ssm start-session) or"
-                    + " list your bastion's CIDR");
-        }
-        boolean containersUseRole = a.bool("containersUseInstanceRole", Defaults.APP_CONTAINERS_USE_INSTANCE_ROLE);
-        Optional<String> ami = Optional.ofNullable(a.matching("ami", null, AMI, "an AMI id (ami-0123456789abcdef0)"));
-        int logRetention = a.integer("logRetentionDays", Defaults.APP_LOG_RETENTION_DAYS);
-        checkRetention(a, "logRetentionDays", logRetention);
-        a.finish();
-        return Optional.of(new AppConfig(image, tag, mode, instanceType, min, max, desired, replicas, cpus, memoryMb,
-                rootVolumeGb, certificate, allowed, ssh, containersUseRole, ami, logRetention));
-    }
-
     private static MonitoringConfig bindMonitoring(YamlMap top) {
         Optional<YamlMap> section = top.map("monitoring");
         YamlMap m = section.orElseGet(() -> top.emptyChild("monitoring"));
@@ -924,7 +706,7 @@ public final class ConfigLoader {
         return v;
     }
 
-    private static String checkCidr(String text) {
+    static String checkCidr(String text) {
         Optional<Ipv4Cidr> c = Ipv4Cidr.parseClearingHostBits(text);
         if (c.isEmpty()) {
             return "\"" + text + "\" is not an IPv4 CIDR (expected like 203.0.113.0/24)";
@@ -933,7 +715,7 @@ public final class ConfigLoader {
                 + c.get() + "?)";
     }
 
-    private static void checkRetention(YamlMap map, String key, int days) {
+    static void checkRetention(YamlMap map, String key, int days) {
         if (!LOG_RETENTION_DAYS.contains(days)) {
             int nearest = LOG_RETENTION_DAYS.stream()
                     .min((a, b) -> Integer.compare(Math.abs(a - days), Math.abs(b - days))).orElseThrow();
