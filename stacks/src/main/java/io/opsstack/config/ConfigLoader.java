@@ -140,7 +140,9 @@ public final class ConfigLoader {
         for (String name : wanted) {
             Path file = home.resolve(ENVIRONMENTS_DIR).resolve(name + EXTENSION);
             if (!available.contains(name)) {
-                problems.add(new ConfigProblem(display(file), 0, 0, "", "no such environment"
+                // Shown as typed when it looks like a file name (staging.yaml), not as environments/staging.yaml.yaml.
+                boolean fileLike = name.contains("/") || name.matches(".*\\.ya?ml");
+                problems.add(new ConfigProblem(fileLike ? name : display(file), 0, 0, "", "no such environment"
                         + suggestEnvironment(name, available) + "; known: " + String.join(", ", available)));
                 continue;
             }

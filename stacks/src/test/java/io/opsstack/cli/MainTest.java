@@ -93,7 +93,16 @@ class MainTest {
                 .findFirst().orElseThrow();
         assertTrue(pocData.matches("poc +2 +poc-data .*KMS key, backups bucket.*") && !pocData.contains("RDS"),
                 "poc runs SQLite, no RDS: " + pocData);
-        assertTrue(lines[3].matches("dev +3 +dev-app +us-east-1 +local +hosts running the Compose stack.*"),
+        // poc: one host, no load balancer, no NAT gateway, no DNS; prod: a load balancer and DNS.
+        assertTrue(r.out().lines().anyMatch(l -> l.matches("poc +3 +poc-app .* one host running the Compose stack,"
+                + " alarms")), r.out());
+        assertTrue(r.out().lines().anyMatch(l -> l.matches("poc +1 +poc-network .* VPC, subnets \\(no NAT gateway\\).*")),
+                r.out());
+        assertTrue(r.out().lines().anyMatch(l -> l.matches("prod +4 +prod-app .* hosts \\(Auto Scaling group\\)"
+                + " running the Compose stack, load balancer, alarms, DNS")), r.out());
+        assertTrue(r.out().lines().anyMatch(l -> l.matches("prod +5 +prod-dr-data .* read replica of the database"
+                + " \\(promoted on failover\\)")), r.out());
+        assertTrue(lines[3].matches("dev +3 +dev-app +us-east-1 +local +one host running the Compose stack.*"),
                 lines[3]);
         assertTrue(lines[4].matches("local +1 +local +docker +local +the whole service on this machine's Docker"),
                 lines[4]);
@@ -192,7 +201,7 @@ class MainTest {
         for (String arg : List.of("staging.yaml", "environments/staging.yaml", "staging.yml")) {
             Run r = run("validate", arg, "--project-dir", HOME.toString());
             assertEquals(2, r.code(), r.err());
-            assertTrue(r.err().contains("no such environment (did you mean staging?"), r.err());
+            assertTrue(r.err().startsWith(arg + ": no such environment (did you mean staging?"), r.err());
         }
     }
 
