@@ -137,6 +137,13 @@ public record DatabaseConfig(String engineVersion, String instanceClass, int all
         int slowQueryMs = d.integer("slowQueryMs", Defaults.DB_SLOW_QUERY_MS);
         if (slowQueryMs < -1) {
             d.report("slowQueryMs", slowQueryMs + " is not valid: milliseconds, or -1 to turn slow-query logging off");
+        } else if (slowQueryMs == -1 && !engine.equals("sqlite") && !env.equals(ConfigLoader.LOCAL)
+                && suppressions.stream().noneMatch(s -> s.rule().equals("OPS-RDS-009"))) {
+            // OPS-RDS-009 requires slow statements in the log: refuse here what synth's policy would refuse anyway.
+            d.report("slowQueryMs", "-1 turns slow-statement logging off, which OPS-RDS-009 requires (slow statements"
+                    + " are the runbooks' first performance signal); set a threshold in milliseconds (e.g. 500), or add"
+                    + " a suppression with a reason: {rule: OPS-RDS-009, resource: " + env + "-data/database, reason:"
+                    + " \"...\"}");
         }
         int logRetention = d.integer("logRetentionDays", Defaults.DB_LOG_RETENTION_DAYS);
         ConfigLoader.checkRetention(d, "logRetentionDays", logRetention);
