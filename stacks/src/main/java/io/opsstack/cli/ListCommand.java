@@ -64,7 +64,7 @@ final class ListCommand implements Callable<Integer> {
             out.println(line.toString().stripTrailing());
         }
         out.println();
-        out.println("Deploy an environment's stacks in ORDER: npx cdktf-cli@0.19.2 deploy <stack> (Terraform 1.5+).");
+        out.println("Deploy an environment's stacks in ORDER: npx cdktf-cli@0.19.2 deploy <stack> (Terraform 1.10+).");
         return Main.OK;
     }
 }

@@ -61,9 +61,6 @@ public final class ConfigLoader {
     static final List<String> NOT_LOCAL = List.of("region", "state", "network", "backups", "alerts", "dns", "dr",
             "suppressions");
     private static final Pattern ENV_NAME = Pattern.compile("[a-z]([a-z0-9-]{0,14}[a-z0-9])?");
-    private static final Pattern S3_BUCKET = Pattern.compile("[a-z0-9][a-z0-9.-]{1,61}[a-z0-9]");
-    private static final Pattern DYNAMO_TABLE = Pattern.compile("[A-Za-z0-9_.-]{3,255}");
-    private static final Pattern KEY_PREFIX = Pattern.compile("[A-Za-z0-9_.-]+(/[A-Za-z0-9_.-]+)*");
     static final Pattern IMAGE = Pattern.compile(
             "[a-z0-9]+([._-][a-z0-9]+)*(:[0-9]+)?(/[a-z0-9]+([._-]{1,2}[a-z0-9]+)*)+|[a-z0-9]+([._-]{1,2}[a-z0-9]+)*");
     static final Pattern IMAGE_TAG = Pattern.compile("[A-Za-z0-9_][A-Za-z0-9_.-]{0,127}");
@@ -281,7 +278,7 @@ public final class ConfigLoader {
         }
 
         var tags = Tags.bind(top);
-        Optional<StateConfig> state = top.map("state").map(s -> bindState(s, region));
+        Optional<StateConfig> state = top.map("state").map(s -> StateConfig.bind(s, region));
         NetworkConfig network = top.map("network").map(n -> bindNetwork(n, region))
                 .orElseGet(() -> defaultNetwork(top));
         // Rules follow the file name: it is the environment's identity (stack ids), even when `name` disagrees.
@@ -384,29 +381,11 @@ public final class ConfigLoader {
         }
     }
 
-    private static void checkRegion(YamlMap map, String key, String region) {
+    static void checkRegion(YamlMap map, String key, String region) {
         if (!AwsRegions.isKnown(region)) {
             map.report(key, "\"" + region + "\" is not an AWS region" + Suggest.didYouMean(region, AwsRegions.all())
                     + "; expected a region name like us-east-1");
         }
-    }
-
-    private static StateConfig bindState(YamlMap s, String envRegion) {
-        String bucket = s.requiredString("bucket", "acme-opsstack-tfstate").orElse("");
-        if (!bucket.isEmpty() && (!S3_BUCKET.matcher(bucket).matches() || bucket.contains("..")
-                || bucket.matches("\\d+\\.\\d+\\.\\d+\\.\\d+"))) {
-            s.report("bucket", "\"" + bucket + "\" is not a valid S3 bucket name (3-63 lowercase letters, digits,"
-                    + " dots and hyphens, starting and ending with a letter or digit)");
-        }
-        String region = s.string("region", envRegion);
-        checkRegion(s, "region", region);
-        String lockTable = s.requiredString("lockTable", "acme-opsstack-tflock").isPresent()
-                ? s.matching("lockTable", "", DYNAMO_TABLE, "a valid DynamoDB table name (3-255 letters, digits, _ . -)")
-                : "";
-        String keyPrefix = s.matching("keyPrefix", Defaults.STATE_KEY_PREFIX, KEY_PREFIX, "a valid key prefix (path"
-                + " segments of letters, digits, _ . - separated by single slashes, no leading or trailing slash)");
-        s.finish();
-        return new StateConfig(bucket, region, lockTable, keyPrefix);
     }
 
     private NetworkConfig defaultNetwork(YamlMap top) {
@@ -608,11 +587,11 @@ public final class ConfigLoader {
         } else if (!activeText.equals("primary")) {
             d.report("activeRegion", "\"" + activeText + "\" is not primary or dr (opsstack failover/failback set it)");
         }
-        Optional<StateConfig> drState = d.map("state").map(st -> bindState(st, drRegion));
+        Optional<StateConfig> drState = d.map("state").map(st -> StateConfig.bind(st, drRegion));
         Optional<StateConfig> effective = drState.or(() -> primaryState);
         if (effective.isPresent() && effective.get().region().equals(region)) {
             d.report(drState.isPresent() ? "state" : "region", "the DR stacks' state would live in " + region
-                    + ", the region they must survive; add dr.state with a bucket and lock table in another region"
+                    + ", the region they must survive; add dr.state with a bucket in another region"
                     + " (e.g. " + drRegion + ")");
         }
         if (mode == DrConfig.Mode.WARM_STANDBY && database.backupRetentionDays() == 0) {

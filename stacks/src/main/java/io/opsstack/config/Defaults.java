@@ -22,6 +22,8 @@ public final class Defaults {
     public static final int FLOW_LOGS_RETENTION_DAYS = 90;
     /** state.keyPrefix: state key = keyPrefix/env/stack.tfstate. */
     public static final String STATE_KEY_PREFIX = "opsstack";
+    /** state.lockfile: S3 native locking (use_lockfile) needs Terraform 1.10+ and no DynamoDB table. */
+    public static final boolean STATE_LOCKFILE = true;
     /** tags: none beyond the ones opsstack always sets (Name, environment, managed-by). */
     public static final java.util.Map<String, String> TAGS = java.util.Map.of();
 

@@ -33,8 +33,9 @@ final class Impacts {
                     + " fails until it is lifted" : "")
                     + ". First: take a manual snapshot (" + SNAPSHOT + ") and plan the restore (" + RESTORE + ")";
             case "aws_s3_bucket" -> "data loss: every object in the bucket " + body.path("bucket").asText("")
-                    + " (the database's pg_dump backups, all versions). First: copy them elsewhere (aws s3 sync) or"
-                    + " make sure they are no longer needed (" + SNAPSHOT + ")";
+                    + " (" + bucketHolds(body.path("bucket").asText("")) + ", all versions). First: copy them"
+                    + " elsewhere (aws s3 sync) or make sure they are no longer needed"
+                    + (body.path("bucket").asText("").contains("-backups-") ? " (" + SNAPSHOT + ")" : "");
             case "aws_kms_key" -> "data loss: the key is scheduled for deletion (" + body.path(
                     "deletion_window_in_days").asText("30") + " days); once it is deleted, everything encrypted with it"
                     + " (database storage and snapshots, backups, logs, the database secret) can no longer be read."
@@ -47,6 +48,23 @@ final class Impacts {
                     + " First: back it up (" + SQLITE + ")";
             default -> null;
         };
+    }
+
+    /**
+     * What a bucket opsstack creates holds, from the name pattern each construct gives it (BackupsBucket,
+     * LoadBalancer): only the backups bucket holds the database's dumps, so only it points at the backup runbook.
+     */
+    private static String bucketHolds(String name) {
+        if (name.contains("-backups-")) {
+            return "the database's pg_dump backups";
+        }
+        if (name.contains("-backup-logs-")) {
+            return "the server access logs of the backups bucket";
+        }
+        if (name.contains("-alb-logs-")) {
+            return "the load balancer's access logs";
+        }
+        return "its objects";
     }
 
     /** Service impact of an in-place update of {@code now} (changed attributes {@code changed}), or none. */

@@ -3,8 +3,6 @@ package io.opsstack.stacks;
 import com.hashicorp.cdktf.TerraformOutput;
 import com.hashicorp.cdktf.TerraformOutputConfig;
 import com.hashicorp.cdktf.TerraformStack;
-import com.hashicorp.cdktf.providers.aws.provider.AwsProvider;
-import com.hashicorp.cdktf.providers.aws.provider.AwsProviderConfig;
 import com.hashicorp.cdktf.providers.aws.route53_record.Route53Record;
 import com.hashicorp.cdktf.providers.aws.ebs_volume.EbsVolume;
 import com.hashicorp.cdktf.providers.aws.ebs_volume.EbsVolumeConfig;
@@ -51,7 +49,7 @@ public final class AppStack extends TerraformStack {
     public AppStack(Construct scope, String id, EnvironmentConfig env, NetworkRefs network, DataRefs data,
                     String cloudInit, String primaryRegion, String stateDirFromWorkingDir) {
         super(scope, id);
-        new AwsProvider(this, "aws", AwsProviderConfig.builder().region(env.region()).build());
+        AwsProviders.apply(this, env.region());
         Backends.apply(this, id, env, stateDirFromWorkingDir);
         AppConfig app = env.app().orElseThrow();
         boolean drRegion = primaryRegion != null;

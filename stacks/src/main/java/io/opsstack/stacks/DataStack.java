@@ -4,8 +4,6 @@ import com.hashicorp.cdktf.TerraformOutput;
 import com.hashicorp.cdktf.TerraformOutputConfig;
 import com.hashicorp.cdktf.TerraformStack;
 import com.hashicorp.cdktf.providers.aws.data_aws_caller_identity.DataAwsCallerIdentity;
-import com.hashicorp.cdktf.providers.aws.provider.AwsProvider;
-import com.hashicorp.cdktf.providers.aws.provider.AwsProviderConfig;
 import com.hashicorp.cdktf.providers.aws.vpc_security_group_ingress_rule.VpcSecurityGroupIngressRule;
 import com.hashicorp.cdktf.providers.aws.vpc_security_group_ingress_rule.VpcSecurityGroupIngressRuleConfig;
 import io.opsstack.config.EnvironmentConfig;
@@ -29,7 +27,7 @@ public final class DataStack extends TerraformStack {
     public DataStack(Construct scope, String id, EnvironmentConfig env, NetworkRefs network,
                      String stateDirFromWorkingDir) {
         super(scope, id);
-        new AwsProvider(this, "aws", AwsProviderConfig.builder().region(env.region()).build());
+        AwsProviders.apply(this, env.region());
         Backends.apply(this, id, env, stateDirFromWorkingDir);
         Tagging tagging = new Tagging(env.name(), env.tags());
 

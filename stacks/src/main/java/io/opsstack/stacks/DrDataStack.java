@@ -4,8 +4,6 @@ import com.hashicorp.cdktf.TerraformStack;
 import com.hashicorp.cdktf.providers.aws.data_aws_caller_identity.DataAwsCallerIdentity;
 import com.hashicorp.cdktf.providers.aws.db_instance_automated_backups_replication.DbInstanceAutomatedBackupsReplication;
 import com.hashicorp.cdktf.providers.aws.db_instance_automated_backups_replication.DbInstanceAutomatedBackupsReplicationConfig;
-import com.hashicorp.cdktf.providers.aws.provider.AwsProvider;
-import com.hashicorp.cdktf.providers.aws.provider.AwsProviderConfig;
 import com.hashicorp.cdktf.providers.aws.vpc_security_group_ingress_rule.VpcSecurityGroupIngressRule;
 import com.hashicorp.cdktf.providers.aws.vpc_security_group_ingress_rule.VpcSecurityGroupIngressRuleConfig;
 import io.opsstack.config.DrConfig;
@@ -34,7 +32,7 @@ public final class DrDataStack extends TerraformStack {
     public DrDataStack(Construct scope, String id, EnvironmentConfig drEnv, String primaryRegion,
                        DrNetworkStack drNetwork, String stateDirFromWorkingDir) {
         super(scope, id);
-        new AwsProvider(this, "aws", AwsProviderConfig.builder().region(drEnv.region()).build());
+        AwsProviders.apply(this, drEnv.region());
         Backends.apply(this, id, drEnv, stateDirFromWorkingDir);
         DrConfig dr = drEnv.dr().orElseThrow();
         Tagging tagging = new Tagging(drEnv.name(), drEnv.tags());

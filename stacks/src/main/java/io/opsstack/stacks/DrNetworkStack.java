@@ -1,8 +1,6 @@
 package io.opsstack.stacks;
 
 import com.hashicorp.cdktf.TerraformStack;
-import com.hashicorp.cdktf.providers.aws.provider.AwsProvider;
-import com.hashicorp.cdktf.providers.aws.provider.AwsProviderConfig;
 import io.opsstack.config.EnvironmentConfig;
 import io.opsstack.constructs.BackupsBucket;
 import io.opsstack.constructs.DataKey;
@@ -25,7 +23,7 @@ public final class DrNetworkStack extends TerraformStack {
 
     public DrNetworkStack(Construct scope, String id, EnvironmentConfig drEnv, String stateDirFromWorkingDir) {
         super(scope, id);
-        new AwsProvider(this, "aws", AwsProviderConfig.builder().region(drEnv.region()).build());
+        AwsProviders.apply(this, drEnv.region());
         Backends.apply(this, id, drEnv, stateDirFromWorkingDir);
         Tagging tagging = new Tagging(drEnv.name(), drEnv.tags());
         Network net = new Network(this, "network", NetworkProps.builder()

@@ -3,8 +3,6 @@ package io.opsstack.stacks;
 import com.hashicorp.cdktf.TerraformOutput;
 import com.hashicorp.cdktf.TerraformOutputConfig;
 import com.hashicorp.cdktf.TerraformStack;
-import com.hashicorp.cdktf.providers.aws.provider.AwsProvider;
-import com.hashicorp.cdktf.providers.aws.provider.AwsProviderConfig;
 import io.opsstack.config.EnvironmentConfig;
 import io.opsstack.constructs.Network;
 import io.opsstack.constructs.NetworkProps;
@@ -21,7 +19,7 @@ public final class NetworkStack extends TerraformStack {
 
     public NetworkStack(Construct scope, String id, EnvironmentConfig env, String stateDirFromWorkingDir) {
         super(scope, id);
-        new AwsProvider(this, "aws", AwsProviderConfig.builder().region(env.region()).build());
+        AwsProviders.apply(this, env.region());
         Backends.apply(this, id, env, stateDirFromWorkingDir);
 
         Network net = new Network(this, "network", NetworkProps.builder()

@@ -36,7 +36,7 @@ class MainTest {
     void validateAcceptsTheShippedEnvironments() {
         Run r = run("validate", "--project-dir", HOME.toString());
         assertEquals(0, r.code(), r.err());
-        assertEquals("ok: 5 environments (dev, local, poc, prod, staging)", r.out().strip());
+        assertEquals("ok: 7 environments (dev, local, poc, prod, spa, staging, web)", r.out().strip());
     }
 
     @Test
@@ -117,7 +117,9 @@ class MainTest {
         assertTrue(lines[7].matches("prod +4 +prod-app .*"), lines[7]);
         assertTrue(lines[8].matches("prod +5 +prod-dr-data +us-west-2 .*"), lines[8]);
         assertTrue(lines[9].matches("prod +6 +prod-dr-app +us-west-2 .*"), lines[9]);
-        assertTrue(lines[10].startsWith("staging "), lines[10]);
+        assertTrue(lines[10].matches("spa +1 +spa-network +us-east-1 +local .*"), lines[10]);
+        assertTrue(lines[13].startsWith("staging "), lines[13]);
+        assertTrue(lines[16].matches("web +1 +web-network +us-east-1 +local .*"), lines[16]);
     }
 
     @Test
@@ -152,20 +154,35 @@ class MainTest {
         Files.writeString(staging, Files.readString(staging).replace("cidr: 10.25.0.0/16", "cidr: 10.10.0.0/16"));
         Path dev = envs.resolve("dev.yaml");
         Files.writeString(dev, Files.readString(dev).replace("cidr: 10.30.0.0/16", "cidr: 10.20.128.0/17"));
+        int prodDr = lineOf(envs.resolve("prod.yaml"), "  vpcCidr: 10.20.0.0/16");
+        int prodCidr = lineOf(envs.resolve("prod.yaml"), "  cidr: 10.10.0.0/16");
+        int devCidr = lineOf(dev, "  cidr: 10.20.128.0/17");
+        int stagingCidr = lineOf(staging, "  cidr: 10.10.0.0/16");
         Run r = run("validate", "--project-dir", home.toString());
         assertEquals(0, r.code(), "a warning, not an error: " + r.err());
         List<String> lines = r.err().lines().toList();
         assertEquals(2, lines.size(), r.err());
-        assertTrue(lines.get(0).startsWith("warning: environments/prod.yaml:81:12: dr.vpcCidr: 10.20.0.0/16 overlaps"
-                + " dev's network.cidr 10.20.128.0/17 at environments/dev.yaml:15:9; VPC peering and DR need"
+        assertTrue(lines.get(0).startsWith("warning: environments/prod.yaml:" + prodDr + ":12: dr.vpcCidr: 10.20.0.0/16 overlaps"
+                + " dev's network.cidr 10.20.128.0/17 at environments/dev.yaml:" + devCidr + ":9; VPC peering and DR need"
                 + " distinct blocks"), lines.get(0));
-        assertTrue(lines.get(1).startsWith("warning: environments/staging.yaml:17:9: network.cidr: 10.10.0.0/16 is"
-                + " the same block as prod's network.cidr 10.10.0.0/16 at environments/prod.yaml:18:9"), lines.get(1));
+        assertTrue(lines.get(1).startsWith("warning: environments/staging.yaml:" + stagingCidr + ":9: network.cidr: 10.10.0.0/16 is"
+                + " the same block as prod's network.cidr 10.10.0.0/16 at environments/prod.yaml:" + prodCidr + ":9"), lines.get(1));
         // Validating one environment still compares it with the others.
         Run one = run("validate", "staging", "--project-dir", home.toString());
         assertEquals(0, one.code());
-        assertTrue(one.err().contains("staging.yaml:17:9: network.cidr: 10.10.0.0/16 is the same block as prod's"),
+        assertTrue(one.err().contains("staging.yaml:" + stagingCidr + ":9: network.cidr: 10.10.0.0/16 is the same block as prod's"),
                 one.err());
+    }
+
+    /** The 1-based line of the first line starting with {@code prefix}. */
+    static int lineOf(Path file, String prefix) throws Exception {
+        List<String> lines = Files.readAllLines(file);
+        for (int i = 0; i < lines.size(); i++) {
+            if (lines.get(i).startsWith(prefix)) {
+                return i + 1;
+            }
+        }
+        throw new AssertionError(file + " has no line " + prefix);
     }
 
     @Test

@@ -1,6 +1,7 @@
 package io.opsstack.config;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -9,6 +10,7 @@ import io.opsstack.net.NatMode;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.Optional;
 
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -32,8 +34,8 @@ class ConfigLoaderTest {
     void loadsEveryShippedEnvironment() throws Exception {
         ConfigLoader loader = new ConfigLoader(HOME);
         List<EnvironmentConfig> all = loader.load(List.of());
-        assertEquals(List.of("dev", "local", "poc", "prod", "staging"), all.stream().map(EnvironmentConfig::name)
-                .toList());
+        assertEquals(List.of("dev", "local", "poc", "prod", "spa", "staging", "web"),
+                all.stream().map(EnvironmentConfig::name).toList());
         assertTrue(all.get(1).isLocal() && !all.get(0).isLocal());
         assertTrue(all.get(2).database().sqlite() && !all.get(0).database().sqlite());
 
@@ -138,9 +140,30 @@ class ConfigLoaderTest {
                         "environments/dev.yaml:1:1: name: required key is missing (add e.g. `name: dev`)",
                         "environments/dev.yaml:1:1: region: required key is missing (add e.g. `region: us-east-1`)"),
                 problems("tags:\n  owner: me\n"));
-        assertOnly("environments/dev.yaml:4:3: state.lockTable: required key is missing"
-                        + " (add e.g. `lockTable: acme-opsstack-tflock`)",
-                "name: dev\nregion: us-east-1\nstate:\n  bucket: acme-tfstate\n");
+    }
+
+    @Test
+    void stateLocksWithTheLockFileByDefaultAndTakesATableBesideIt() throws Exception {
+        StateConfig plain = new ConfigLoader(HOME).parse("environments/dev.yaml", "dev",
+                "name: dev\nregion: us-east-1\nstate:\n  bucket: acme-tfstate\n").state().orElseThrow();
+        assertTrue(plain.lockfile());
+        assertEquals(Optional.empty(), plain.lockTable());
+        StateConfig both = new ConfigLoader(HOME).parse("environments/dev.yaml", "dev",
+                "name: dev\nregion: us-east-1\nstate:\n  bucket: acme-tfstate\n  lockTable: locks\n")
+                .state().orElseThrow();
+        assertTrue(both.lockfile());
+        assertEquals(Optional.of("locks"), both.lockTable());
+        StateConfig tableOnly = new ConfigLoader(HOME).parse("environments/dev.yaml", "dev",
+                "name: dev\nregion: us-east-1\nstate:\n  bucket: acme-tfstate\n  lockfile: false\n"
+                        + "  lockTable: locks\n").state().orElseThrow();
+        assertFalse(tableOnly.lockfile());
+    }
+
+    @Test
+    void failsOnStateWithoutAnyLock() {
+        assertOnly("environments/dev.yaml:5:13: state.lockfile: state without a lock: set `lockfile: true` (S3 native"
+                        + " locking, Terraform 1.10+) or name a DynamoDB `lockTable`",
+                "name: dev\nregion: us-east-1\nstate:\n  bucket: acme-tfstate\n  lockfile: false\n");
     }
 
     @Test

@@ -135,7 +135,9 @@ class ConfigurationDocsTest {
         assertTrue(documentedDefaults.get("network.availabilityZones").startsWith("`[]`"));
         assertEquals("the environment's `region`", documentedDefaults.get("state.region"));
         assertEquals("eu-west-1", env.state().orElseThrow().region());
-        for (String required : List.of("name", "region", "state.bucket", "state.lockTable")) {
+        assertEquals("`" + env.state().orElseThrow().lockfile() + "`", documentedDefaults.get("state.lockfile"));
+        assertTrue(documentedDefaults.get("state.lockTable").startsWith("absent"));
+        for (String required : List.of("name", "region", "state.bucket")) {
             assertEquals("required", documentedDefaults.get(required), required);
         }
     }

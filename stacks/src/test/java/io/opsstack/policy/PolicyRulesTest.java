@@ -319,7 +319,8 @@ class PolicyRulesTest {
         Path out = home.resolve("cdktf.out");
         // What synth's policy would refuse, validate refuses already (no Node.js), with the place and the fix.
         assertEquals(2, run(home, err, "validate", "staging"), err.toString());
-        assertTrue(err.toString().contains("environments/staging.yaml:29:24: database.backupRetentionDays:"
+        int retentionLine = text.substring(0, text.indexOf("backupRetentionDays: 3")).split("\n", -1).length;
+        assertTrue(err.toString().contains("environments/staging.yaml:" + retentionLine + ":24: database.backupRetentionDays:"
                 + " backupRetentionDays: 3 is not allowed outside dev (OPS-RDS-003"), err.toString());
         err = new StringWriter();
         assertEquals(2, run(home, err, "synth", "staging"));
@@ -340,7 +341,9 @@ class PolicyRulesTest {
         // matches nothing is known only once synthesized.
         ConfigException e = assertThrows(ConfigException.class, () -> new ConfigLoader(home).load(List.of("staging")));
         assertEquals(1, e.problems().size(), e.getMessage());
-        assertTrue(e.getMessage().contains(":60:11: suppressions[0].rule: \"OPS-XYZ-999\" is not a rule id"),
+        int ruleLine = retained.split("\n", -1).length + 2;  // after "\nsuppressions:\n  - rule: "
+        assertTrue(e.getMessage().contains("staging.yaml:" + ruleLine + ":11: suppressions[0].rule: \"OPS-XYZ-999\" is not a"
+                + " rule id"),
                 e.getMessage());
         Files.writeString(staging, retained + "\nsuppressions:\n  - rule: OPS-KMS-001\n    resource: staging-data/nothing\n"
                 + "    reason: \"a reason that is long enough\"\n");

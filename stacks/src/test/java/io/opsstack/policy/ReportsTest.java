@@ -55,19 +55,24 @@ class ReportsTest {
         ObjectMapper json = new ObjectMapper();
         List<String> jsonKeys = new ArrayList<>();
         keys(json.readTree(Reports.json(ReportsOrderMain.report())), "", jsonKeys);
-        assertEquals(List.of("[findings, blocking]", "/findings/0[rule, severity, resource, message, fix, suppressed]"),
+        assertEquals(List.of("[findings, blocking, excludedUpstream]",
+                "/findings/0[rule, severity, resource, message, fix, suppressed]",
+                "/excludedUpstream/0[upstream, resourceType, reason]"),
                 jsonKeys);
         List<String> sarifKeys = new ArrayList<>();
         keys(json.readTree(Reports.sarif(ReportsOrderMain.report())), "", sarifKeys);
-        assertEquals(List.of("[$schema, version, runs]", "/runs/0[tool, results]", "/runs/0/tool[driver]",
+        assertEquals(List.of("[$schema, version, runs]", "/runs/0[tool, results, properties]", "/runs/0/tool[driver]",
                 "/runs/0/tool/driver[name, informationUri, rules]",
-                "/runs/0/tool/driver/rules/0[id, shortDescription, fullDescription, help, defaultConfiguration]",
+                "/runs/0/tool/driver/rules/0[id, shortDescription, fullDescription, help, defaultConfiguration, properties]",
                 "/runs/0/tool/driver/rules/0/shortDescription[text]", "/runs/0/tool/driver/rules/0/fullDescription[text]",
                 "/runs/0/tool/driver/rules/0/help[text]", "/runs/0/tool/driver/rules/0/defaultConfiguration[level]",
+                "/runs/0/tool/driver/rules/0/properties[upstream, tags]",
                 "/runs/0/results/0[ruleId, level, message, locations]", "/runs/0/results/0/message[text]",
                 "/runs/0/results/0/locations/0[physicalLocation, logicalLocations]",
                 "/runs/0/results/0/locations/0/physicalLocation[artifactLocation]",
                 "/runs/0/results/0/locations/0/physicalLocation/artifactLocation[uri]",
-                "/runs/0/results/0/locations/0/logicalLocations/0[fullyQualifiedName]"), sarifKeys);
+                "/runs/0/results/0/locations/0/logicalLocations/0[fullyQualifiedName]",
+                "/runs/0/properties[excludedUpstream]", "/runs/0/properties/excludedUpstream/0[upstream, resourceType,"
+                        + " reason]"), sarifKeys);
     }
 }

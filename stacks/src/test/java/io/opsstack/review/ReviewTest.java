@@ -1,6 +1,7 @@
 package io.opsstack.review;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
@@ -15,6 +16,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
+import java.util.TreeMap;
 import java.util.stream.Stream;
 
 import org.junit.jupiter.api.BeforeAll;
@@ -368,7 +370,17 @@ class ReviewTest {
                 + "-procedure)"), database);
         assertTrue(only(review, "aws_kms_key").notes().get(0).startsWith("data loss: the key is scheduled for"
                 + " deletion"));
-        assertTrue(only(review, "aws_s3_bucket").notes().get(0).startsWith("data loss: every object in the bucket"));
+        Map<String, String> buckets = new TreeMap<>();
+        review.resources.stream().filter(r -> r.type().equals("aws_s3_bucket"))
+                .forEach(r -> buckets.put(r.path(), r.notes().get(0)));
+        String backups = buckets.getOrDefault("dev-data/backups/bucket", "missing from " + buckets);
+        assertTrue(backups.startsWith("data loss: every object in the bucket opsstack-dev-backups-"), backups);
+        assertTrue(backups.contains("(the database's pg_dump backups, all versions)"), backups);
+        assertTrue(backups.endsWith("(docs/runbook.md#performing-a-database-backup)"), backups);
+        // The access-log bucket beside it holds logs, not dumps: it must not claim to, nor point at the backup step.
+        String logs = buckets.getOrDefault("dev-data/backups/access-logs", "missing from " + buckets);
+        assertTrue(logs.contains("(the server access logs of the backups bucket, all versions)"), logs);
+        assertFalse(logs.contains("pg_dump") || logs.contains("docs/runbook.md"), logs);
         assertTrue(review.resources.stream().filter(r -> r.type().equals("aws_cloudwatch_log_group"))
                 .allMatch(r -> r.notes().get(0).startsWith("data loss: the log events of")));
         assertTrue(review.warnings().contains("destroys aws_db_instance dev-data/database/instance: " + database),

@@ -282,9 +282,23 @@ class NetworkStackTest {
         assertEquals("opsstack/prod/prod-network.tfstate", s3.path("key").asText());
         assertEquals("us-east-1", s3.path("region").asText());
         assertTrue(s3.path("encrypt").asBoolean());
-        assertEquals("acme-opsstack-tflock", s3.path("dynamodb_table").asText());
+        assertTrue(s3.path("use_lockfile").asBoolean(), "S3 native locking");
+        assertTrue(s3.path("dynamodb_table").isMissingNode(), "no deprecated DynamoDB lock in shipped files");
         assertEquals("opsstack/staging/staging-network.tfstate",
                 fx.stack("staging-network").at("/terraform/backend/s3/key").asText());
+        JsonNode dr = fx.stack("prod-dr-data").at("/terraform/backend/s3");
+        assertEquals("acme-opsstack-tfstate-usw2", dr.path("bucket").asText());
+        assertTrue(dr.path("use_lockfile").asBoolean());
+    }
+
+    @Test
+    void aLockTableWritesDynamodbTableBesideTheLockFile() {
+        JsonNode s3 = fx.stack("tablelock-network").at("/terraform/backend/s3");
+        assertEquals("acme-tflock", s3.path("dynamodb_table").asText());
+        assertTrue(s3.path("use_lockfile").asBoolean());
+        // The other stacks read this one's outputs through terraform_remote_state with the same table.
+        JsonNode reader = fx.stack("tablelock-data").path("data").path("terraform_remote_state");
+        assertTrue(reader.toString().contains("\"dynamodb_table\":\"acme-tflock\""), reader.toString());
     }
 
     @Test

@@ -48,6 +48,14 @@ public final class SynthFixture {
               cidr: 172.16.0.0/20
               azCount: 3
               nat: none
+            """, "tablelock", """
+            name: tablelock
+            region: eu-west-2
+            state:
+              bucket: acme-tfstate-euw2
+              lockTable: acme-tflock
+            network:
+              cidr: 10.70.0.0/16
             """, "restored", """
             name: restored
             region: eu-central-1
