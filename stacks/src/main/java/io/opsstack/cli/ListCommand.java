@@ -47,7 +47,7 @@ final class ListCommand implements Callable<Integer> {
         for (EnvironmentConfig env : new ConfigLoader(main.home()).load(environments.names)) {
             for (PlannedStack s : StackPlan.of(env)) {
                 rows.add(new String[] {env.name(), String.valueOf(s.order()), s.id(), s.region(), s.backend(),
-                        s.kind().purpose()});
+                        s.kind().purpose(env)});
             }
         }
         int[] width = new int[rows.get(0).length];

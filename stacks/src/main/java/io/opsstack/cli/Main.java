@@ -28,7 +28,8 @@ import picocli.CommandLine.Spec;
         exitCodeList = {
                 "0:success",
                 "1:failure other than bad input (I/O, Node.js/jsii, a bug)",
-                "2:invalid input: environment files, policy errors or command-line usage; nothing was written"})
+                "2:invalid input: environment files, policy errors or command-line usage; nothing was written",
+                "130:interrupted (Ctrl-C; 143 for SIGTERM); the previous output is left as it was"})
 public final class Main implements java.util.concurrent.Callable<Integer> {
 
     public static final int OK = 0;
@@ -54,18 +55,42 @@ public final class Main implements java.util.concurrent.Callable<Integer> {
     @Override
     public Integer call() {
         PrintWriter err = spec.commandLine().getErr();
-        err.println("opsstack: a command is required (synth, render, validate, list)");
+        // Named from picocli's own registry, so a new command can never be left out of this message.
+        String commands = spec.subcommands().keySet().stream().filter(c -> !c.equals("help"))
+                .collect(java.util.stream.Collectors.joining(", "));
+        err.println("opsstack: a command is required (" + commands + ")");
         spec.commandLine().usage(err);
         return INVALID_INPUT;
     }
 
     public static void main(String[] args) {
-        System.exit(execute(new PrintWriter(System.out, true), new PrintWriter(System.err, true), args));
+        io.opsstack.synth.Interrupts.install();
+        PrintWriter err = new PrintWriter(System.err, true);
+        int code;
+        try {
+            code = execute(new PrintWriter(System.out, true), err, args);
+        } catch (Throwable t) {
+            // An Error (e.g. jsii's ExceptionInInitializerError when Node.js dies) escapes picocli's handler.
+            io.opsstack.synth.Interrupts.settle(t);
+            err.println("opsstack: error: " + t.getClass().getSimpleName() + ": " + t.getMessage());
+            if (System.getenv("OPSSTACK_DEBUG") != null) {
+                t.printStackTrace(err);
+            } else {
+                err.println("(set OPSSTACK_DEBUG=1 for a stack trace)");
+            }
+            code = FAILURE;
+        }
+        System.exit(code);
     }
 
     /** Runs the command line with the given streams and returns the exit code (tests call this directly). */
     public static int execute(PrintWriter out, PrintWriter err, String... args) {
         CommandLine cmd = new CommandLine(new Main());
+        // Every subcommand has -V/--version (mixinStandardHelpOptions) but no version of its own: give them all
+        // the top-level one, or `opsstack synth -V` prints nothing.
+        for (CommandLine sub : cmd.getSubcommands().values()) {
+            sub.getCommandSpec().versionProvider(new Version());
+        }
         cmd.setOut(out);
         cmd.setErr(err);
         cmd.setExecutionExceptionHandler((e, commandLine, parseResult) -> report(e, commandLine.getErr()));
@@ -92,6 +117,7 @@ public final class Main implements java.util.concurrent.Callable<Integer> {
             err.println("opsstack: " + e.getMessage());
             return INVALID_INPUT;
         }
+        io.opsstack.synth.Interrupts.settle(e);
         String message = e instanceof SynthException || e instanceof RenderException
                 ? e.getMessage() : e.getClass().getSimpleName() + ": "
                 + e.getMessage();
@@ -102,6 +128,31 @@ public final class Main implements java.util.concurrent.Callable<Integer> {
             err.println("(set OPSSTACK_DEBUG=1 for a stack trace)");
         }
         return FAILURE;
+    }
+
+    /** The loader's warnings, one line each: {@code warning: file:line:column: key: message}. */
+    static void printWarnings(io.opsstack.config.ConfigLoader loader, PrintWriter err) {
+        for (ConfigProblem w : loader.warnings()) {
+            err.println("warning: " + w.format());
+        }
+    }
+
+    /**
+     * An output directory from the command line, absolute; a path that cannot be one (a file in the way) is bad
+     * input, said before anything starts, not an I/O error after the work is done.
+     */
+    static Path checkOutputDirectory(Path dir) throws UsageError {
+        Path abs = dir.toAbsolutePath().normalize();
+        for (Path p = abs; p != null; p = p.getParent()) {
+            if (java.nio.file.Files.exists(p)) {
+                if (!java.nio.file.Files.isDirectory(p)) {
+                    throw new UsageError("cannot write into " + abs + ": " + p + " is not a directory; choose another"
+                            + " --out");
+                }
+                break;
+            }
+        }
+        return abs;
     }
 
     /** Bad input that is not an environment file: exit 2 with the message. */

@@ -37,14 +37,14 @@ final class RenderCommand implements Callable<Integer> {
     public Integer call() throws Exception {
         Path home = main.home();
         List<EnvironmentConfig> configs = new ConfigLoader(home).load(environments.names);
-        Path target = (out != null ? out : home.resolve("rendered")).toAbsolutePath().normalize();
+        Path target = Main.checkOutputDirectory(out != null ? out : home.resolve("rendered"));
         Renderer renderer = new Renderer(home.resolve("templates"));
         OutputDirectory.replace(target, tmp -> {
             renderer.renderInto(configs, tmp);
             return null;
         });
         spec.commandLine().getOut().println("rendered " + configs.size() + (configs.size() == 1 ? " environment"
-                : " environments") + " into " + (target.startsWith(home) ? home.relativize(target) : target));
+                : " environments") + " into " + SynthCommand.display(target));
         return Main.OK;
     }
 }

@@ -2,6 +2,7 @@ package io.opsstack.cli;
 
 import io.opsstack.config.ConfigLoader;
 import io.opsstack.config.EnvironmentConfig;
+import io.opsstack.synth.SynthException;
 import io.opsstack.synth.Synthesizer;
 
 import java.io.File;
@@ -40,18 +41,22 @@ final class SynthCommand implements Callable<Integer> {
     public Integer call() throws Exception {
         Path home = main.home();
         // Config first: bad input fails fast, without starting Node.js.
-        List<EnvironmentConfig> configs = new ConfigLoader(home).load(environments.names);
+        ConfigLoader loader = new ConfigLoader(home);
+        List<EnvironmentConfig> configs = loader.load(environments.names);
+        Main.printWarnings(loader, spec.commandLine().getErr());
         if (!nodeOnPath()) {
-            throw new Main.UsageError("Node.js 20+ is required for synth (jsii runs the cdktf libraries in a Node.js"
+            // Exit 1, not 2: the input is fine, the machine lacks a tool (README: Node.js failures exit 1).
+            throw new SynthException("Node.js 20+ is required for synth (jsii runs the cdktf libraries in a Node.js"
                     + " process) and `node` is not on PATH; install it, or use `opsstack validate` for config checks");
         }
         // The launcher moves cdktf-cli's CDKTF_OUTDIR into this property (see ./opsstack for why).
         String fromCdktf = System.getProperty("opsstack.cdktfOutdir");
-        Path outdir = out != null ? out : fromCdktf != null ? Path.of(fromCdktf) : home.resolve("cdktf.out");
+        Path outdir = Main.checkOutputDirectory(out != null ? out : fromCdktf != null ? Path.of(fromCdktf)
+                : home.resolve("cdktf.out"));
         Synthesizer.Result result = new Synthesizer(home).synth(configs, outdir);
         spec.commandLine().getErr().print(result.policy().nonBlocking().text());
         spec.commandLine().getOut().println("synthesized " + result.stackIds().size() + " stacks into "
-                + display(home, result.outdir()) + ": " + String.join(", ", result.stackIds()));
+                + display(result.outdir()) + ": " + String.join(", ", result.stackIds()));
         return Main.OK;
     }
 
@@ -68,7 +73,10 @@ final class SynthCommand implements Callable<Integer> {
         return false;
     }
 
-    private static String display(Path home, Path p) {
-        return p.startsWith(home) ? home.relativize(p).toString() : p.toString();
+    /** The path as the user can open it: relative to the working directory when under it, else absolute. */
+    static String display(Path p) {
+        Path cwd = Path.of("").toAbsolutePath().normalize();
+        Path abs = p.toAbsolutePath().normalize();
+        return abs.startsWith(cwd) && !abs.equals(cwd) ? cwd.relativize(abs).toString() : abs.toString();
     }
 }

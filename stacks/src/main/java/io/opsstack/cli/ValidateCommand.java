@@ -28,7 +28,9 @@ final class ValidateCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws ConfigException {
-        List<EnvironmentConfig> configs = new ConfigLoader(main.home()).load(environments.names);
+        ConfigLoader loader = new ConfigLoader(main.home());
+        List<EnvironmentConfig> configs = loader.load(environments.names);
+        Main.printWarnings(loader, spec.commandLine().getErr());
         List<String> names = configs.stream().map(EnvironmentConfig::name).toList();
         spec.commandLine().getOut().println("ok: " + names.size() + (names.size() == 1 ? " environment" :
                 " environments") + " (" + String.join(", ", names) + ")");

@@ -33,6 +33,7 @@ import org.yaml.snakeyaml.nodes.Node;
 import org.yaml.snakeyaml.nodes.NodeTuple;
 import org.yaml.snakeyaml.nodes.SequenceNode;
 import org.yaml.snakeyaml.nodes.Tag;
+import org.yaml.snakeyaml.reader.ReaderException;
 import org.yaml.snakeyaml.representer.Representer;
 
 /**
@@ -46,6 +47,11 @@ public final class ConfigLoader {
     public static final String EXTENSION = ".yaml";
 
 
+    /** Bounds on what is read and composed, checked before binding: no input can run the JVM out of memory. */
+    static final long MAX_FILE_BYTES = 1 << 20;
+    static final int MAX_COLLECTION_ITEMS = 200;
+    static final int MAX_NESTING = 20;
+
     /** CloudWatch Logs' allowed retention values (0 = never expire is refused: logs must age out). */
     static final List<Integer> LOG_RETENTION_DAYS = List.of(1, 3, 5, 7, 14, 30, 60, 90, 120, 150, 180, 365, 400,
             545, 731, 1096, 1827, 2192, 2557, 2922, 3288, 3653);
@@ -55,33 +61,20 @@ public final class ConfigLoader {
     static final List<String> NOT_LOCAL = List.of("region", "state", "network", "backups", "alerts", "dns", "dr",
             "suppressions");
     private static final Pattern ENV_NAME = Pattern.compile("[a-z]([a-z0-9-]{0,14}[a-z0-9])?");
-    private static final Pattern TAG_KEY = Pattern.compile("[\\p{L}\\p{N} _.:/=+\\-@]{1,128}");
-    private static final Pattern TAG_VALUE = Pattern.compile("[\\p{L}\\p{N} _.:/=+\\-@]{0,256}");
-    private static final Set<String> RESERVED_TAGS = Set.of("name", "environment", "managed-by");
-    private static final Pattern ENGINE_VERSION = Pattern.compile("(1[2-7])(\\.\\d{1,2})?");
-    private static final Pattern INSTANCE_CLASS = Pattern.compile("db\\.[a-z0-9]+\\.[a-z0-9]+");
-    private static final Pattern DB_IDENTIFIER = Pattern.compile("[a-zA-Z][a-zA-Z0-9_]{0,62}");
-    private static final Pattern SNAPSHOT = Pattern.compile(
-            "[a-zA-Z](-?[a-zA-Z0-9])*|arn:aws[a-z-]*:rds:[a-z0-9-]+:\\d{12}:snapshot:[a-zA-Z](-?[a-zA-Z0-9]|:)*");
-    private static final Pattern IMAGE = Pattern.compile(
+    static final Pattern IMAGE = Pattern.compile(
             "[a-z0-9]+([._-][a-z0-9]+)*(:[0-9]+)?(/[a-z0-9]+([._-]{1,2}[a-z0-9]+)*)+|[a-z0-9]+([._-]{1,2}[a-z0-9]+)*");
-    private static final Pattern IMAGE_TAG = Pattern.compile("[A-Za-z0-9_][A-Za-z0-9_.-]{0,127}");
-    private static final Pattern INSTANCE_TYPE = Pattern.compile("[a-z][a-z0-9-]*\\.[a-z0-9]+");
-    private static final Pattern CERTIFICATE_ARN = Pattern.compile(
-            "arn:aws[a-z-]*:acm:[a-z0-9-]+:\\d{12}:certificate/[0-9a-f-]+");
-    private static final Pattern CPUS = Pattern.compile("(0\\.[0-9]{1,2}|[1-9][0-9]?(\\.[0-9]{1,2})?)");
+    static final Pattern IMAGE_TAG = Pattern.compile("[A-Za-z0-9_][A-Za-z0-9_.-]{0,127}");
     private static final Pattern PROMETHEUS_DURATION = Pattern.compile("[1-9][0-9]{0,4}[hdwy]");
-    private static final Pattern AMI = Pattern.compile("ami-[0-9a-f]{8}([0-9a-f]{9})?");
     private static final Pattern EMAIL = Pattern.compile("[^@\\s]+@[^@\\s]+\\.[a-zA-Z]{2,}");
     private static final Pattern ZONE_ID = Pattern.compile("Z[0-9A-Z]{1,31}");
     private static final Pattern DNS_NAME = Pattern.compile(
             "([a-z0-9]([a-z0-9-]{0,61}[a-z0-9])?\\.)+[a-z]{2,63}");
-    private static final List<Integer> MONITORING_INTERVALS = List.of(0, 1, 5, 10, 15, 30, 60);
     private static final Set<Tag> PLAIN_TAGS = Set.of(Tag.STR, Tag.INT, Tag.FLOAT, Tag.BOOL, Tag.NULL,
             Tag.TIMESTAMP, Tag.MAP, Tag.SEQ);
 
     private final Path home;
     private final Set<String> knownPaths = new TreeSet<>();
+    private final List<ConfigProblem> warnings = new ArrayList<>();
 
     /** @param home the project root; {@code environments/} is read from it and files are shown relative to it */
     public ConfigLoader(Path home) {
@@ -91,6 +84,14 @@ public final class ConfigLoader {
     /** Every key path the loader has bound so far, list indexes as [] (the docs test reads it). */
     public Set<String> knownPaths() {
         return java.util.Collections.unmodifiableSet(knownPaths);
+    }
+
+    /**
+     * What the last {@link #load} found worth saying but not wrong (e.g. two environments sharing a VPC block), in
+     * file order, formatted as problems; the CLI prints them as warnings.
+     */
+    public List<ConfigProblem> warnings() {
+        return warnings.stream().sorted(ConfigProblem.ORDER).toList();
     }
 
     /** Names of the environment files in {@code environments/}, sorted. */
@@ -127,6 +128,8 @@ public final class ConfigLoader {
         List<String> wanted = names.isEmpty() ? available : names.stream().distinct().toList();
         List<ConfigProblem> problems = new ArrayList<>();
         List<EnvironmentConfig> configs = new ArrayList<>();
+        VpcBlocks blocks = new VpcBlocks();
+        warnings.clear();
         if (wanted.isEmpty()) {
             problems.add(new ConfigProblem(ENVIRONMENTS_DIR, 0, 0, "",
                     "no environment files; add e.g. environments/dev.yaml"));
@@ -134,29 +137,69 @@ public final class ConfigLoader {
         for (String name : wanted) {
             Path file = home.resolve(ENVIRONMENTS_DIR).resolve(name + EXTENSION);
             if (!available.contains(name)) {
-                problems.add(new ConfigProblem(display(file), 0, 0, "", "no such environment"
-                        + Suggest.didYouMean(name, available) + "; known: " + String.join(", ", available)));
+                // Shown as typed when it looks like a file name (staging.yaml), not as environments/staging.yaml.yaml.
+                boolean fileLike = name.contains("/") || name.matches(".*\\.ya?ml");
+                problems.add(new ConfigProblem(fileLike ? name : display(file), 0, 0, "", "no such environment"
+                        + suggestEnvironment(name, available) + "; known: " + String.join(", ", available)));
                 continue;
             }
-            String text;
-            try {
-                text = Files.readString(file, StandardCharsets.UTF_8);
-            } catch (IOException e) {
-                problems.add(new ConfigProblem(display(file), 0, 0, "", "cannot read: " + e.getMessage()));
-                continue;
-            }
-            parse(display(file), name, text, problems).ifPresent(configs::add);
+            readText(file, problems).flatMap(text -> parse(display(file), name, text, problems, blocks))
+                    .ifPresent(configs::add);
         }
         if (!problems.isEmpty()) {
             throw new ConfigException(problems);
         }
+        // The other environments' blocks count too (synth staging must still say it shares prod's block); a file
+        // that does not load is not this run's problem, so it is left out quietly.
+        for (String other : available) {
+            if (!wanted.contains(other)) {
+                Path file = home.resolve(ENVIRONMENTS_DIR).resolve(other + EXTENSION);
+                readText(file, new ArrayList<>()).ifPresent(text ->
+                        parse(display(file), other, text, new ArrayList<>(), blocks.others()));
+            }
+        }
+        warnings.addAll(blocks.overlaps());
         return configs;
+    }
+
+    /**
+     * An environment file's text, or a problem: sizes are bounded before anything is read into memory, and bytes
+     * that are not UTF-8 are located (file:line:column), not reported as a decoder's "Input length = 1".
+     */
+    private Optional<String> readText(Path file, List<ConfigProblem> problems) {
+        String shown = display(file);
+        try {
+            long size = Files.size(file);
+            if (size > MAX_FILE_BYTES) {
+                problems.add(new ConfigProblem(shown, 0, 0, "", "the file is " + size + " bytes; environment files are"
+                        + " at most " + MAX_FILE_BYTES + " (1 MiB; the shipped ones are about 4 KB): is it the right"
+                        + " file?"));
+                return Optional.empty();
+            }
+            byte[] bytes = Files.readAllBytes(file);
+            Optional<String> text = Utf8.decode(bytes, shown, problems);
+            // A UTF-8 byte order mark is allowed (some Windows editors write one) and is not content.
+            return text.map(t -> t.startsWith("\uFEFF") ? t.substring(1) : t);
+        } catch (IOException e) {
+            problems.add(new ConfigProblem(shown, 0, 0, "", "cannot read: " + e.getClass().getSimpleName()
+                    + (e.getMessage() == null ? "" : " " + e.getMessage())));
+            return Optional.empty();
+        }
+    }
+
+    /** "did you mean": a file name or path (staging.yaml, environments/staging.yaml) names its environment. */
+    private static String suggestEnvironment(String name, List<String> available) {
+        String base = name.substring(name.lastIndexOf('/') + 1).replaceFirst("\\.ya?ml$", "");
+        if (!base.equals(name) && available.contains(base)) {
+            return " (did you mean " + base + "? commands take environment names, not files)";
+        }
+        return Suggest.didYouMean(name, available);
     }
 
     /** Loads one environment from text (tests use this to point at exact lines). */
     public EnvironmentConfig parse(String displayFile, String expectedName, String text) throws ConfigException {
         List<ConfigProblem> problems = new ArrayList<>();
-        Optional<EnvironmentConfig> config = parse(displayFile, expectedName, text, problems);
+        Optional<EnvironmentConfig> config = parse(displayFile, expectedName, text, problems, new VpcBlocks());
         if (!problems.isEmpty() || config.isEmpty()) {
             throw new ConfigException(problems);
         }
@@ -170,7 +213,7 @@ public final class ConfigLoader {
     }
 
     private Optional<EnvironmentConfig> parse(String file, String expectedName, String text,
-                                              List<ConfigProblem> problems) {
+                                              List<ConfigProblem> problems, VpcBlocks blocks) {
         int before = problems.size();
         YamlMap.Source source = new YamlMap.Source(file, problems, knownPaths);
         Node root;
@@ -179,6 +222,12 @@ public final class ConfigLoader {
         } catch (MarkedYAMLException e) {
             String context = e.getContext() == null ? "" : " (" + e.getContext() + ")";
             source.report(e.getProblemMark(), "", "YAML syntax error: " + e.getProblem() + context);
+            return Optional.empty();
+        } catch (ReaderException e) {
+            // A character YAML does not allow (a control character, say): locate it.
+            int index = text.offsetByCodePoints(0, Math.min(e.getPosition(), text.codePointCount(0, text.length())));
+            source.report(Utf8.markAt(text, index), "", String.format("character U+%04X is not allowed in YAML"
+                    + " (a control or non-printable character); remove it", e.getCodePoint()));
             return Optional.empty();
         } catch (YAMLException | IOException e) {
             source.report(null, "", "YAML error: " + e.getMessage());
@@ -190,6 +239,9 @@ public final class ConfigLoader {
             return Optional.empty();
         }
         checkTags(root, "", source);
+        if (!withinBounds(root, "", source, 0)) {
+            return Optional.empty();
+        }
         if (!(root instanceof MappingNode rootMapping)) {
             source.report(root.getStartMark(), "", "expected a mapping of keys at the top level, found "
                     + YamlMap.describe(root));
@@ -225,15 +277,15 @@ public final class ConfigLoader {
             }
         }
 
-        var tags = top.stringMap("tags", ConfigLoader::checkTag);
+        var tags = Tags.bind(top);
         Optional<StateConfig> state = top.map("state").map(s -> StateConfig.bind(s, region));
         NetworkConfig network = top.map("network").map(n -> bindNetwork(n, region))
                 .orElseGet(() -> defaultNetwork(top));
         // Rules follow the file name: it is the environment's identity (stack ids), even when `name` disagrees.
-        List<Suppression> suppressions = bindSuppressions(top, expectedName);
-        DatabaseConfig database = bindDatabase(top, expectedName, suppressions);
+        List<Suppression> suppressions = Suppression.bind(top, expectedName);
+        DatabaseConfig database = DatabaseConfig.bind(top, expectedName, suppressions);
         BackupsConfig backups = bindBackups(top);
-        Optional<AppConfig> app = bindApp(top, expectedName);
+        Optional<AppConfig> app = AppConfig.bind(top, expectedName, suppressions);
         MonitoringConfig monitoring = bindMonitoring(top);
         AlertsConfig alerts = bindAlerts(top);
         Optional<DnsConfig> dns = bindDns(top);
@@ -252,11 +304,17 @@ public final class ConfigLoader {
         }
         top.finish();
 
+        EnvironmentConfig config = new EnvironmentConfig(name, region, tags, state, network, database, backups, app,
+                monitoring, alerts, dns, dr, suppressions, file, false, docker, frontend);
+        if (!local) {
+            Suppression.checkStacks(top, config);
+        }
+        AwsLimits.check(top, config);
         if (problems.size() > before) {
             return Optional.empty();
         }
-        return Optional.of(new EnvironmentConfig(name, region, tags, state, network, database, backups, app,
-                monitoring, alerts, dns, dr, suppressions, file, false, docker, frontend));
+        blocks.add(config, rootMapping);
+        return Optional.of(config);
     }
 
     private static Yaml yaml() {
@@ -264,8 +322,46 @@ public final class ConfigLoader {
         options.setAllowDuplicateKeys(false);
         options.setMaxAliasesForCollections(20);
         options.setAllowRecursiveKeys(false);
+        // Belt and braces behind the file-size check: snakeyaml stops reading, and stops nesting, here too.
+        options.setCodePointLimit((int) MAX_FILE_BYTES);
+        options.setNestingDepthLimit(MAX_NESTING * 5);
         return new Yaml(new SafeConstructor(options), new Representer(new DumperOptions()), new DumperOptions(),
                 options);
+    }
+
+    /**
+     * Sizes bounded before binding: a list or mapping with more items than any section needs, or deeper nesting,
+     * is reported once, at its place, and nothing of the file is bound.
+     */
+    private static boolean withinBounds(Node node, String path, YamlMap.Source source, int depth) {
+        if (depth > MAX_NESTING) {
+            source.report(node.getStartMark(), path, "nested more than " + MAX_NESTING + " levels deep; environment"
+                    + " files are a few levels of sections");
+            return false;
+        }
+        List<Node> children = new ArrayList<>();
+        if (node instanceof MappingNode m) {
+            m.getValue().forEach(t -> children.add(t.getValueNode()));
+        } else if (node instanceof SequenceNode q) {
+            children.addAll(q.getValue());
+        }
+        if (children.size() > MAX_COLLECTION_ITEMS) {
+            source.report(node.getStartMark(), path, "has " + children.size() + " items; at most "
+                    + MAX_COLLECTION_ITEMS + " in any list or mapping of an environment file");
+            return false;
+        }
+        boolean ok = true;
+        if (node instanceof MappingNode m) {
+            for (NodeTuple t : m.getValue()) {
+                String key = t.getKeyNode() instanceof org.yaml.snakeyaml.nodes.ScalarNode k ? k.getValue() : "?";
+                ok &= withinBounds(t.getValueNode(), path.isEmpty() ? key : path + "." + key, source, depth + 1);
+            }
+        } else if (node instanceof SequenceNode q) {
+            for (int i = 0; i < q.getValue().size(); i++) {
+                ok &= withinBounds(q.getValue().get(i), path + "[" + i + "]", source, depth + 1);
+            }
+        }
+        return ok;
     }
 
     /** Refuses explicit tags such as !!java.lang.Runtime or !custom: environment files hold plain data only. */
@@ -290,23 +386,6 @@ public final class ConfigLoader {
             map.report(key, "\"" + region + "\" is not an AWS region" + Suggest.didYouMean(region, AwsRegions.all())
                     + "; expected a region name like us-east-1");
         }
-    }
-
-    private static String checkTag(String key, String value) {
-        if (RESERVED_TAGS.contains(key.toLowerCase(Locale.ROOT))) {
-            return "tag \"" + key + "\" is set by opsstack (Name, environment, managed-by); remove it";
-        }
-        if (key.toLowerCase(Locale.ROOT).startsWith("aws:")) {
-            return "tag keys starting with aws: are reserved by AWS; rename it";
-        }
-        if (!TAG_KEY.matcher(key).matches()) {
-            return "\"" + key + "\" is not a valid tag key (1-128 letters, digits, spaces and _ . : / = + - @)";
-        }
-        if (!TAG_VALUE.matcher(value).matches()) {
-            return "tag value \"" + value + "\" is not valid (at most 256 letters, digits, spaces and"
-                    + " _ . : / = + - @)";
-        }
-        return null;
     }
 
     private NetworkConfig defaultNetwork(YamlMap top) {
@@ -369,156 +448,6 @@ public final class ConfigLoader {
         return new NetworkConfig(cidr, azCount, nat, zones, new NetworkConfig.FlowLogsConfig(retention));
     }
 
-    private static List<Suppression> bindSuppressions(YamlMap top, String env) {
-        List<Suppression> out = new ArrayList<>();
-        top.list("suppressions").forEach(item -> {
-            Optional<String> rule = item.requiredString("rule", Guardrails.RDS_MULTI_AZ.id());
-            Optional<String> resource = item.requiredString("resource", Guardrails.RDS_MULTI_AZ.resourceFor(env));
-            Optional<String> reason = item.requiredString("reason", "\"why this is acceptable, and until when\"");
-            item.finish();
-            if (rule.isEmpty() || resource.isEmpty() || reason.isEmpty()) {
-                return;
-            }
-            Guardrails.Rule known = Guardrails.BY_ID.get(rule.get());
-            if (known == null && !rule.get().matches("OPS-[A-Z0-9]+-\\d{3}")) {
-                item.report("rule", "\"" + rule.get() + "\" is not a rule id (like OPS-RDS-004; docs/rules.md lists"
-                        + " them)" + Suggest.didYouMean(rule.get(), Guardrails.BY_ID.keySet()));
-                return;
-            }
-            if (known != null && !resource.get().equals(known.resourceFor(env))) {
-                item.report("resource", "\"" + resource.get() + "\" is not a resource " + known.id()
-                        + " applies to in this environment (expected " + known.resourceFor(env) + ")");
-                return;
-            }
-            if (reason.get().strip().length() < 10) {
-                item.report("reason", "give a real reason (at least 10 characters): it is what the reviewer and"
-                        + " the next on-call read");
-                return;
-            }
-            out.add(new Suppression(rule.get(), resource.get(), reason.get().strip()));
-        });
-        return List.copyOf(out);
-    }
-
-    private DatabaseConfig bindDatabase(YamlMap top, String env, List<Suppression> suppressions) {
-        Optional<YamlMap> section = top.map("database");
-        YamlMap d = section.orElseGet(() -> top.emptyChild("database"));
-        String engine = d.string("engine", Defaults.DB_ENGINE);
-        if (env.equals(LOCAL) && section.isPresent()) {
-            // Locally only the engine is a choice: PostgreSQL runs in a container, SQLite on a named volume.
-            for (String key : d.keys()) {
-                if (!key.equals("engine")) {
-                    d.report(key, "the local environment takes only database.engine (postgres or sqlite); remove it");
-                }
-            }
-        }
-        if (!engine.equals("postgres") && !engine.equals("sqlite")) {
-            d.report("engine", "\"" + engine + "\" is not an engine opsstack provisions; one of postgres (RDS),"
-                    + " sqlite (one file on the host's data volume)");
-        }
-        int volumeGb = d.integer("volumeGb", Defaults.DB_VOLUME_GB);
-        if (volumeGb < 1 || volumeGb > 16384) {
-            d.report("volumeGb", volumeGb + " is outside 1..16384");
-        }
-
-        String engineVersion = d.matching("engineVersion", Defaults.DB_ENGINE_VERSION, ENGINE_VERSION,
-                "a PostgreSQL version opsstack supports (major 12 to 17, optionally a minor: e.g. \"16.4\"; quote it)");
-        String instanceClass = d.matching("instanceClass", Defaults.DB_INSTANCE_CLASS, INSTANCE_CLASS,
-                "an RDS instance class (they start with db., e.g. db.t4g.medium or db.m6g.large)");
-        int allocated = d.integer("allocatedStorageGb", Defaults.DB_ALLOCATED_STORAGE_GB);
-        if (allocated < 20 || allocated > 65536) {
-            d.report("allocatedStorageGb", allocated + " is outside 20..65536 (gp3 limits)");
-        }
-        int defaultMax = Math.min(65536, Math.max(allocated, 20) * Defaults.DB_MAX_STORAGE_FACTOR);
-        int max = d.integer("maxAllocatedStorageGb", defaultMax);
-        if (max > 65536) {
-            d.report("maxAllocatedStorageGb", max + " is over 65536 (gp3 limit)");
-        } else if (max < allocated) {
-            d.report("maxAllocatedStorageGb", max + " is less than allocatedStorageGb (" + allocated
-                    + "); the autoscaling ceiling must be at least the initial size");
-        }
-        boolean multiAz = d.bool("multiAz", Defaults.DB_MULTI_AZ);
-        int retention = d.integer("backupRetentionDays", Defaults.DB_BACKUP_RETENTION_DAYS);
-        if (retention < 0 || retention > 35) {
-            d.report("backupRetentionDays", retention + " is outside 0..35 (the RDS limits)");
-        }
-        String backupWindow = d.string("backupWindow", Defaults.DB_BACKUP_WINDOW);
-        Windows.Span backup = Windows.daily(backupWindow);
-        if (backup == null) {
-            d.report("backupWindow", "\"" + backupWindow + "\" is not a daily UTC window (expected hh:mm-hh:mm,"
-                    + " e.g. 03:00-04:00)");
-        } else if (backup.length() < 30) {
-            d.report("backupWindow", "\"" + backupWindow + "\" is shorter than the 30 minutes RDS requires");
-        }
-        String maintenanceWindow = d.string("maintenanceWindow", Defaults.DB_MAINTENANCE_WINDOW);
-        Windows.Span maintenance = Windows.weekly(maintenanceWindow);
-        if (maintenance == null) {
-            d.report("maintenanceWindow", "\"" + maintenanceWindow + "\" is not a weekly UTC window (expected"
-                    + " ddd:hh:mm-ddd:hh:mm, e.g. sun:05:00-sun:06:00)");
-        } else if (maintenance.length() < 30) {
-            d.report("maintenanceWindow", "\"" + maintenanceWindow + "\" is shorter than the 30 minutes RDS"
-                    + " requires");
-        } else if (backup != null && backup.length() >= 30 && Windows.overlap(backup, maintenance)) {
-            d.report("maintenanceWindow", "\"" + maintenanceWindow + "\" overlaps the backup window \""
-                    + backupWindow + "\"; move one of them");
-        }
-        boolean deletionProtection = d.bool("deletionProtection", Defaults.DB_DELETION_PROTECTION);
-        boolean skipFinalSnapshot = d.bool("skipFinalSnapshot", Defaults.DB_SKIP_FINAL_SNAPSHOT);
-        boolean performanceInsights = d.bool("performanceInsights", Defaults.DB_PERFORMANCE_INSIGHTS);
-        if (performanceInsights && instanceClass.matches("db\\.t[234]g?\\.(micro|small)")) {
-            d.report(d.has("performanceInsights") ? "performanceInsights"
-                    : "instanceClass", "Performance Insights is not available on " + instanceClass
-                    + "; set performanceInsights: false or use a medium or larger class");
-        }
-        int monitoring = d.integer("monitoringIntervalSeconds", Defaults.DB_MONITORING_INTERVAL_SECONDS);
-        if (!MONITORING_INTERVALS.contains(monitoring)) {
-            d.report("monitoringIntervalSeconds", monitoring + " is not an enhanced monitoring interval; one of "
-                    + MONITORING_INTERVALS.stream().map(String::valueOf).collect(Collectors.joining(", "))
-                    + " (0 = off)");
-        }
-        int slowQueryMs = d.integer("slowQueryMs", Defaults.DB_SLOW_QUERY_MS);
-        if (slowQueryMs < -1) {
-            d.report("slowQueryMs", slowQueryMs + " is not valid: milliseconds, or -1 to turn slow-query logging off");
-        }
-        int logRetention = d.integer("logRetentionDays", Defaults.DB_LOG_RETENTION_DAYS);
-        checkRetention(d, "logRetentionDays", logRetention);
-        String databaseName = d.matching("databaseName", Defaults.DB_DATABASE_NAME, DB_IDENTIFIER,
-                "a valid database name (a letter, then up to 62 letters, digits or underscores)");
-        String masterUsername = d.string("masterUsername", Defaults.DB_MASTER_USERNAME);
-        if (!DB_IDENTIFIER.matcher(masterUsername).matches() || masterUsername.equalsIgnoreCase("rdsadmin")) {
-            d.report("masterUsername", "\"" + masterUsername + "\" is not a valid master username (a letter, then"
-                    + " up to 62 letters, digits or underscores; not rdsadmin)");
-        }
-        Optional<String> snapshot = Optional.ofNullable(d.matching("restoreFromSnapshot", null, SNAPSHOT,
-                "a snapshot identifier or ARN (e.g. prod-postgres-2026-01-31 or"
-                        + " arn:aws:rds:us-east-1:123456789012:snapshot:name)"));
-        if (section.isPresent()) {
-            d.finish();
-        }
-
-        if (Guardrails.isProduction(env) && !engine.equals("sqlite")) {
-            requireInProduction(top, d, "multiAz", multiAz, Guardrails.RDS_MULTI_AZ, env, suppressions,
-                    "multiAz: false");
-            requireInProduction(top, d, "deletionProtection", deletionProtection, Guardrails.RDS_DELETION_PROTECTION,
-                    env, suppressions, "deletionProtection: false");
-            requireInProduction(top, d, "backupRetentionDays", retention >= 7, Guardrails.RDS_BACKUP_RETENTION, env,
-                    suppressions, "backupRetentionDays: " + retention);
-        }
-        return new DatabaseConfig(engineVersion, instanceClass, allocated, max, multiAz, retention, backupWindow,
-                maintenanceWindow, deletionProtection, skipFinalSnapshot, performanceInsights, monitoring, slowQueryMs,
-                logRetention, databaseName, masterUsername, snapshot, engine, volumeGb);
-    }
-
-    private static void requireInProduction(YamlMap top, YamlMap d, String key, boolean ok, Guardrails.Rule rule,
-                                            String env, List<Suppression> suppressions, String setting) {
-        if (ok || Guardrails.suppression(suppressions, rule, env).isPresent()) {
-            return;
-        }
-        (d.has(key) ? d : top).report(d.has(key) ? key : "database", setting + " is not allowed in production ("
-                + rule.id() + ": " + rule.requirement() + "); fix the value, or add a suppression with a reason:"
-                + " {rule: " + rule.id() + ", resource: " + rule.resourceFor(env) + ", reason: \"...\"}");
-    }
-
     private static BackupsConfig bindBackups(YamlMap top) {
         Optional<YamlMap> section = top.map("backups");
         YamlMap b = section.orElseGet(() -> top.emptyChild("backups"));
@@ -536,87 +465,7 @@ public final class ConfigLoader {
         return new BackupsConfig(glacier, expire);
     }
 
-    /** Absent section: no app tier (and no runtime configs) in this environment. */
-    private static Optional<AppConfig> bindApp(YamlMap top, String env) {
-        Optional<YamlMap> section = top.map("app");
-        if (section.isEmpty()) {
-            return Optional.empty();
-        }
-        YamlMap a = section.get();
-        String image = a.requiredString("image", "ghcr.io/acme/fastapi-app").isPresent()
-                ? a.matching("image", "", IMAGE, "a container image name without tag (e.g. ghcr.io/acme/fastapi-app)")
-                : "";
-        String tag = a.requiredString("tag", "\"1.4.2\"").isPresent()
-                ? a.matching("tag", "", IMAGE_TAG, "a valid image tag") : "";
-        if (tag.equals("latest")) {
-            a.report("tag", "\"latest\" is not allowed: rolling back means setting the previous tag, so tags must name"
-                    + " one build (e.g. \"1.4.2\" or a commit SHA)");
-        }
-        String modeText = a.string("mode", Defaults.APP_MODE);
-        AppConfig.Mode mode = AppConfig.Mode.SINGLE;
-        List<String> modes = Arrays.stream(AppConfig.Mode.values()).map(AppConfig.Mode::yamlName).toList();
-        if (modes.contains(modeText)) {
-            mode = AppConfig.Mode.valueOf(modeText.toUpperCase(Locale.ROOT));
-        } else {
-            a.report("mode", "\"" + modeText + "\" is not an app mode" + Suggest.didYouMean(modeText, modes)
-                    + "; one of single (one host, no load balancer), asg (hosts behind a load balancer)");
-        }
-        String instanceType = a.matching("instanceType", Defaults.APP_INSTANCE_TYPE, INSTANCE_TYPE,
-                "an EC2 instance type (e.g. t3.medium)");
-        int min = a.integer("minSize", Defaults.APP_MIN_SIZE);
-        int max = a.integer("maxSize", Defaults.APP_MAX_SIZE);
-        int desired = a.integer("desiredCapacity", Defaults.APP_DESIRED_CAPACITY);
-        if (min < 0 || max < 1 || max > 100) {
-            a.report(min < 0 ? "minSize" : "maxSize", "sizes must satisfy 0 <= minSize and 1 <= maxSize <= 100");
-        } else if (min > max) {
-            a.report("minSize", "minSize " + min + " is greater than maxSize " + max);
-        } else if (desired < min || desired > max) {
-            a.report("desiredCapacity", "desiredCapacity " + desired + " is outside [minSize, maxSize] = [" + min
-                    + ", " + max + "]");
-        }
-        int replicas = a.integer("replicasPerHost", Defaults.APP_REPLICAS_PER_HOST);
-        if (replicas < 1 || replicas > 32) {
-            a.report("replicasPerHost", replicas + " is outside 1..32");
-        }
-        String cpus = Defaults.APP_CPUS;
-        int memoryMb = Defaults.APP_MEMORY_MB;
-        Optional<YamlMap> resources = a.map("resources");
-        if (resources.isPresent()) {
-            YamlMap r = resources.get();
-            cpus = r.matching("cpus", Defaults.APP_CPUS, CPUS, "a CPU limit (a decimal string such as \"0.5\" or"
-                    + " \"1.0\")");
-            memoryMb = r.integer("memoryMb", Defaults.APP_MEMORY_MB);
-            if (memoryMb < 64 || memoryMb > 262144) {
-                r.report("memoryMb", memoryMb + " is outside 64..262144");
-            }
-            r.finish();
-        } else {
-            a.emptyChild("resources").integer("memoryMb", memoryMb);
-            a.emptyChild("resources").string("cpus", cpus);
-        }
-        int rootVolumeGb = a.integer("rootVolumeGb", Defaults.APP_ROOT_VOLUME_GB);
-        if (rootVolumeGb < 8 || rootVolumeGb > 16384) {
-            a.report("rootVolumeGb", rootVolumeGb + " is outside 8..16384");
-        }
-        Optional<String> certificate = Optional.ofNullable(a.matching("certificateArn", null, CERTIFICATE_ARN,
-                "an ACM certificate ARN (arn:aws:acm:<region>:<account>:certificate/<id>)"));
-        // Production requires it through the synth gate (OPS-ALB-003), which also covers the DR region's copy.
-        boolean deletionProtection = a.bool("deletionProtection", Defaults.APP_DELETION_PROTECTION);
-        List<String> allowed = a.stringList("allowedCidrs", Defaults.APP_ALLOWED_CIDRS, ConfigLoader::checkCidr);
-        List<String> ssh = a.stringList("sshCidrs", Defaults.APP_SSH_CIDRS, ConfigLoader::checkCidr);
-        if (Guardrails.isProduction(env) && ssh.contains("0.0.0.0/0")) {
-            a.report("sshCidrs", "SSH open to the world (0.0.0.0/0) is not allowed in production; use SSM Session"
-                    + " Manager (aws ssm start-session) or list your bastion's CIDR");
-        }
-        boolean containersUseRole = a.bool("containersUseInstanceRole", Defaults.APP_CONTAINERS_USE_INSTANCE_ROLE);
-        Optional<String> ami = Optional.ofNullable(a.matching("ami", null, AMI, "an AMI id (ami-0123456789abcdef0)"));
-        int logRetention = a.integer("logRetentionDays", Defaults.APP_LOG_RETENTION_DAYS);
-        checkRetention(a, "logRetentionDays", logRetention);
-        a.finish();
-        return Optional.of(new AppConfig(image, tag, mode, instanceType, min, max, desired, replicas, cpus, memoryMb,
-                rootVolumeGb, certificate, deletionProtection, allowed, ssh, containersUseRole, ami, logRetention));
-    }
-
+    /** Absent section: every monitoring default. */
     private static MonitoringConfig bindMonitoring(YamlMap top) {
         Optional<YamlMap> section = top.map("monitoring");
         YamlMap m = section.orElseGet(() -> top.emptyChild("monitoring"));
@@ -838,7 +687,7 @@ public final class ConfigLoader {
         return v;
     }
 
-    private static String checkCidr(String text) {
+    static String checkCidr(String text) {
         Optional<Ipv4Cidr> c = Ipv4Cidr.parseClearingHostBits(text);
         if (c.isEmpty()) {
             return "\"" + text + "\" is not an IPv4 CIDR (expected like 203.0.113.0/24)";
@@ -847,7 +696,7 @@ public final class ConfigLoader {
                 + c.get() + "?)";
     }
 
-    private static void checkRetention(YamlMap map, String key, int days) {
+    static void checkRetention(YamlMap map, String key, int days) {
         if (!LOG_RETENTION_DAYS.contains(days)) {
             int nearest = LOG_RETENTION_DAYS.stream()
                     .min((a, b) -> Integer.compare(Math.abs(a - days), Math.abs(b - days))).orElseThrow();

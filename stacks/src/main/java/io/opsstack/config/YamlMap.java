@@ -44,6 +44,9 @@ final class YamlMap {
         }
     }
 
+    /** The longest scalar value bound (tag values are at most 256; ARNs and names well under this). */
+    static final int MAX_SCALAR = 1024;
+
     private final Source source;
     private final String path;
     private final MappingNode node;
@@ -207,6 +210,17 @@ final class YamlMap {
         return new YamlMap(source, childPath(key), empty);
     }
 
+    /** How many items a list (or entries a mapping) has under {@code key}; 0 when absent or a single value. */
+    int listSize(String key) {
+        NodeTuple tuple = entries.get(key);
+        if (tuple == null) {
+            return 0;
+        }
+        Node v = tuple.getValueNode();
+        return v instanceof SequenceNode seq ? seq.getValue().size() : v instanceof MappingNode m ? m.getValue().size()
+                : 0;
+    }
+
     /** A list of mappings, each bound by the caller; empty when absent. */
     List<YamlMap> list(String key) {
         Optional<Node> v = value(key);
@@ -318,6 +332,13 @@ final class YamlMap {
             return Optional.empty();
         }
         if (n instanceof ScalarNode s) {
+            // Bounded before any check reads it: the longest real value (an ARN, a tag value) is a few hundred
+            // characters, and a regular expression over 5,000 can overflow the stack.
+            if (s.getValue().length() > MAX_SCALAR) {
+                source.report(n.getStartMark(), at, "is " + s.getValue().length() + " characters long; values in"
+                        + " environment files are at most " + MAX_SCALAR);
+                return Optional.empty();
+            }
             return Optional.of(s.getValue());
         }
         source.report(n.getStartMark(), at, "expected a single value, found " + describe(n));

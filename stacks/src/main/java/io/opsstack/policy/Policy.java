@@ -95,8 +95,9 @@ public final class Policy {
             StringBuilder out = new StringBuilder();
             for (Finding f : findings) {
                 String level = f.suppressed() != null ? "suppressed" : f.rule().severity().label();
+                // What is wrong (the finding's message), never the rule's desired state read as a fact.
                 out.append(level).append(' ').append(f.rule().id()).append(' ').append(f.resource()).append(": ")
-                        .append(f.rule().statement());
+                        .append(f.message());
                 if (f.suppressed() != null) {
                     out.append(" [reason: ").append(f.suppressed()).append(']');
                 } else {
@@ -147,8 +148,10 @@ public final class Policy {
             for (Finding f : rule.check(synth)) {
                 String stack = f.resource().split("/", 2)[0];
                 EnvironmentConfig env = envOfStack.get(stack);
+                String primary = env == null ? f.resource() : primaryCounterpart(env, f.resource());
                 String reason = env == null ? null : env.suppressions().stream()
-                        .filter(s -> s.rule().equals(rule.id()) && covers(s.resource(), f.resource()))
+                        .filter(s -> s.rule().equals(rule.id())
+                                && (covers(s.resource(), f.resource()) || covers(s.resource(), primary)))
                         .map(Suppression::reason).findFirst().orElse(null);
                 findings.add(new Finding(rule, f.resource(), f.message(), reason));
             }
@@ -156,6 +159,18 @@ public final class Policy {
         findings.sort(Comparator.comparing((Finding f) -> !f.blocking()).thenComparing(f -> f.rule().id())
                 .thenComparing(Finding::resource));
         return new Report(findings);
+    }
+
+    /**
+     * The DR stacks are the primary ones built again from the same config ({@link EnvironmentConfig#inDrRegion()}),
+     * so a suppression of a primary construct covers its DR copy too: {@code prod-dr-data/database/instance} is
+     * judged as {@code prod-data/database/instance}. (Lifting deletion protection for a restore lifts it on the DR
+     * replica as well, which failback needs.) A suppression naming a {@code <env>-dr-*} path covers only the DR one.
+     */
+    static String primaryCounterpart(EnvironmentConfig env, String path) {
+        String drPrefix = env.name() + "-dr-";
+        return env.dr().isPresent() && path.startsWith(drPrefix)
+                ? env.name() + "-" + path.substring(drPrefix.length()) : path;
     }
 
     /** "prod-data/database" covers itself and everything under it (prod-data/database/instance). */

@@ -122,7 +122,10 @@ public final class Reports {
                 .append(" on purpose with a suppression in the environment file:\n\n")
                 .append("```yaml\nsuppressions:\n  - rule: OPS-ALB-002\n    resource: staging-app/load-balancer\n")
                 .append("    reason: \"internal test endpoint, no certificate (PLAT-7)\"\n```\n\n")
-                .append("`resource` is a construct path as findings show it; it covers everything under it.\n\n")
+                .append("`resource` is a construct path as findings show it; it covers everything under it. In an")
+                .append(" environment with `dr`, a primary path covers the same construct in the DR stacks too")
+                .append(" (`prod-data/database` covers `prod-dr-data/database`: both are built from the same")
+                .append(" settings); a `<env>-dr-*` path covers the DR region only.\n\n")
                 .append("| id | severity | desired state | covers |\n|---|---|---|---|\n");
         for (Rule r : Policy.RULES) {
             out.append("| ").append(r.id()).append(" | ").append(r.severity().label()).append(" | ")
@@ -130,7 +133,8 @@ public final class Reports {
         }
         for (Rule r : Policy.RULES) {
             out.append("\n## ").append(r.id()).append("\n\n**").append(r.statement()).append("** (")
-                    .append(r.severity().label()).append(")\n\nWhy: ").append(r.explanation()).append("\n\nFix: ")
+                    .append(r.severity().label()).append(")\n\nFinding: ").append(r.violation())
+                    .append("\n\nWhy: ").append(r.explanation()).append("\n\nFix: ")
                     .append(r.fix()).append('\n');
             if (!r.upstream().isEmpty()) {
                 out.append("\nCovers: ").append(String.join(", ", r.upstream())).append('\n');

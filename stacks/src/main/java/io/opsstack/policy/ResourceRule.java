@@ -48,9 +48,9 @@ public abstract class ResourceRule implements Rule {
         return out;
     }
 
-    /** What is wrong with {@code r}, for the finding's message (default: the statement and the resource). */
+    /** What is wrong with {@code r}, for the finding's message (default: the rule's violation and the resource). */
     protected String problem(Resource r, Synthesized synth) {
-        return statement + " (" + r.type() + " " + r.path() + ")";
+        return violation() + " (" + r.type() + " " + r.path() + ")";
     }
 
     protected static boolean isProduction(Resource r) {

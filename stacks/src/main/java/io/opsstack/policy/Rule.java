@@ -19,6 +19,15 @@ public interface Rule {
 
     String fix();
 
+    /**
+     * What is wrong when something breaks the rule, one line ("the KMS key does not rotate"): findings say this,
+     * not the desired state, so a warning never reads as a statement of fact. Every rule overrides it
+     * (PolicyRulesTest checks); the default only keeps a rule without one readable.
+     */
+    default String violation() {
+        return "does not meet: " + statement();
+    }
+
     List<Finding> check(Synthesized synth);
 
     /**

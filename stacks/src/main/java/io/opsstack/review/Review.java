@@ -515,7 +515,7 @@ public final class Review {
                 if (excludedStacks.contains(f.resource().split("/", 2)[0])) {
                     continue;
                 }
-                out.add(rule.id() + " " + f.resource() + ": " + rule.statement());
+                out.add(rule.id() + " " + f.resource() + ": " + f.message());
             }
         }
         return out;

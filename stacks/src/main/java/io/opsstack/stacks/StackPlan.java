@@ -30,8 +30,25 @@ public final class StackPlan {
             this.purpose = purpose;
         }
 
-        public String purpose() {
-            return purpose;
+        /**
+         * What the stack holds in {@code env}, not in general: an SQLite environment's data stack has no database
+         * server, a single-host environment has no load balancer, nat: none has no NAT gateway.
+         */
+        public String purpose(EnvironmentConfig env) {
+            boolean asg = env.app().map(a -> a.mode() == io.opsstack.config.AppConfig.Mode.ASG).orElse(false);
+            String dns = env.dns().isPresent() ? ", DNS" : "";
+            return switch (this) {
+                case NETWORK -> env.network().nat() == io.opsstack.net.NatMode.NONE
+                        ? "VPC, subnets (no NAT gateway), flow logs, shared security groups" : purpose;
+                case DATA -> env.database().sqlite()
+                        ? "KMS key, backups bucket (SQLite lives on the app host's data volume)" : purpose;
+                case APP -> asg ? "hosts (Auto Scaling group) running the Compose stack, load balancer, alarms" + dns
+                        : "one host running the Compose stack, alarms" + dns;
+                case DR_DATA -> env.dr().map(d -> d.mode() == io.opsstack.config.DrConfig.Mode.PILOT_LIGHT
+                        ? "DR region: the primary's automated backups, replicated (a database restored on failover)"
+                        : "DR region: read replica of the database (promoted on failover)").orElse(purpose);
+                default -> purpose;
+            };
         }
     }
 

@@ -100,15 +100,52 @@ public final class OutputDirectory {
         removeLeftovers(out, ops);
         // Fail before the (slow) filler when the swap cannot complete; checked again right before the swap.
         checkSwappable(out);
-        Path tmp = temporarySibling(out);
+        Path tmp;
+        synchronized (LOCK) {
+            tmp = temporarySibling(out);
+            IN_PROGRESS.put(tmp, out);
+        }
         try {
             T result = filler.fill(tmp);
             checkSwappable(out);
-            swap(tmp, out, ops);
+            synchronized (LOCK) {
+                swap(tmp, out, ops);
+                IN_PROGRESS.remove(tmp);
+                WRITTEN.add(out);
+            }
             return result;
         } finally {
-            deleteQuietly(tmp, ops);
-            IN_USE.remove(tmp);
+            synchronized (LOCK) {
+                IN_PROGRESS.remove(tmp);
+                deleteQuietly(tmp, ops);
+                IN_USE.remove(tmp);
+            }
+        }
+    }
+
+    /** Guards the swaps against an interrupt: {@link #abandon} waits for one that has begun. */
+    private static final Object LOCK = new Object();
+    private static final java.util.Map<Path, Path> IN_PROGRESS = new java.util.LinkedHashMap<>();
+    private static final List<Path> WRITTEN = new ArrayList<>();
+
+    /**
+     * For an interrupt: deletes the temporary directories of replacements in progress (after any swap that has
+     * begun completes) and says what became of the outputs; "" when there were none. Called from the signal
+     * handler; the JVM halts right after.
+     */
+    static String abandon() {
+        synchronized (LOCK) {
+            List<String> kept = new ArrayList<>();
+            IN_PROGRESS.forEach((tmp, out) -> {
+                deleteQuietly(tmp, Ops.REAL);
+                kept.add(out.toString());
+            });
+            IN_PROGRESS.clear();
+            if (!kept.isEmpty()) {
+                return "nothing was written (" + String.join(", ", kept) + (kept.size() == 1 ? " is" : " are")
+                        + " as before)";
+            }
+            return WRITTEN.isEmpty() ? "" : "after writing " + WRITTEN.get(WRITTEN.size() - 1);
         }
     }
 

@@ -89,7 +89,20 @@ class MainTest {
         assertTrue(lines[1].matches("dev +1 +dev-network +us-east-1 +local +VPC.*"), lines[1]);
         assertTrue(lines[2].matches("dev +2 +dev-data +us-east-1 +local +KMS key, RDS PostgreSQL, backups bucket"),
                 lines[2]);
-        assertTrue(lines[3].matches("dev +3 +dev-app +us-east-1 +local +hosts running the Compose stack.*"),
+        String pocData = java.util.Arrays.stream(lines).filter(l -> l.startsWith("poc ") && l.contains("poc-data"))
+                .findFirst().orElseThrow();
+        assertTrue(pocData.matches("poc +2 +poc-data .*KMS key, backups bucket.*") && !pocData.contains("RDS"),
+                "poc runs SQLite, no RDS: " + pocData);
+        // poc: one host, no load balancer, no NAT gateway, no DNS; prod: a load balancer and DNS.
+        assertTrue(r.out().lines().anyMatch(l -> l.matches("poc +3 +poc-app .* one host running the Compose stack,"
+                + " alarms")), r.out());
+        assertTrue(r.out().lines().anyMatch(l -> l.matches("poc +1 +poc-network .* VPC, subnets \\(no NAT gateway\\).*")),
+                r.out());
+        assertTrue(r.out().lines().anyMatch(l -> l.matches("prod +4 +prod-app .* hosts \\(Auto Scaling group\\)"
+                + " running the Compose stack, load balancer, alarms, DNS")), r.out());
+        assertTrue(r.out().lines().anyMatch(l -> l.matches("prod +5 +prod-dr-data .* read replica of the database"
+                + " \\(promoted on failover\\)")), r.out());
+        assertTrue(lines[3].matches("dev +3 +dev-app +us-east-1 +local +one host running the Compose stack.*"),
                 lines[3]);
         assertTrue(lines[4].matches("local +1 +local +docker +local +the whole service on this machine's Docker"),
                 lines[4]);
@@ -118,10 +131,125 @@ class MainTest {
     }
 
     @Test
+    void failsWithoutACommandNamingEveryCommand() {
+        Run none = run();
+        assertEquals(2, none.code());
+        for (String cmd : List.of("synth", "render", "validate", "list", "failover", "failback", "check", "review")) {
+            assertTrue(none.err().lines().findFirst().orElse("").contains(cmd), cmd + " missing: " + none.err());
+        }
+    }
+
+    @Test
+    void warnsWhenTwoEnvironmentsShareOrOverlapAVpcBlockNamingBothFiles(@TempDir Path home) throws Exception {
+        Path envs = Files.createDirectories(home.resolve("environments"));
+        for (String f : List.of("prod.yaml", "staging.yaml", "dev.yaml")) {
+            Files.copy(HOME.resolve("environments").resolve(f), envs.resolve(f));
+        }
+        Run clean = run("validate", "--project-dir", home.toString());
+        assertEquals(0, clean.code(), clean.err());
+        assertEquals("", clean.err(), "distinct blocks: no warning");
+
+        // staging takes prod's block; dev overlaps prod's DR block (dr.vpcCidr 10.20.0.0/16).
+        Path staging = envs.resolve("staging.yaml");
+        Files.writeString(staging, Files.readString(staging).replace("cidr: 10.25.0.0/16", "cidr: 10.10.0.0/16"));
+        Path dev = envs.resolve("dev.yaml");
+        Files.writeString(dev, Files.readString(dev).replace("cidr: 10.30.0.0/16", "cidr: 10.20.128.0/17"));
+        int prodDr = lineOf(envs.resolve("prod.yaml"), "  vpcCidr: 10.20.0.0/16");
+        int prodCidr = lineOf(envs.resolve("prod.yaml"), "  cidr: 10.10.0.0/16");
+        int devCidr = lineOf(dev, "  cidr: 10.20.128.0/17");
+        int stagingCidr = lineOf(staging, "  cidr: 10.10.0.0/16");
+        Run r = run("validate", "--project-dir", home.toString());
+        assertEquals(0, r.code(), "a warning, not an error: " + r.err());
+        List<String> lines = r.err().lines().toList();
+        assertEquals(2, lines.size(), r.err());
+        assertTrue(lines.get(0).startsWith("warning: environments/prod.yaml:" + prodDr + ":12: dr.vpcCidr: 10.20.0.0/16 overlaps"
+                + " dev's network.cidr 10.20.128.0/17 at environments/dev.yaml:" + devCidr + ":9; VPC peering and DR need"
+                + " distinct blocks"), lines.get(0));
+        assertTrue(lines.get(1).startsWith("warning: environments/staging.yaml:" + stagingCidr + ":9: network.cidr: 10.10.0.0/16 is"
+                + " the same block as prod's network.cidr 10.10.0.0/16 at environments/prod.yaml:" + prodCidr + ":9"), lines.get(1));
+        // Validating one environment still compares it with the others.
+        Run one = run("validate", "staging", "--project-dir", home.toString());
+        assertEquals(0, one.code());
+        assertTrue(one.err().contains("staging.yaml:" + stagingCidr + ":9: network.cidr: 10.10.0.0/16 is the same block as prod's"),
+                one.err());
+    }
+
+    /** The 1-based line of the first line starting with {@code prefix}. */
+    static int lineOf(Path file, String prefix) throws Exception {
+        List<String> lines = Files.readAllLines(file);
+        for (int i = 0; i < lines.size(); i++) {
+            if (lines.get(i).startsWith(prefix)) {
+                return i + 1;
+            }
+        }
+        throw new AssertionError(file + " has no line " + prefix);
+    }
+
+    @Test
+    void failsAnOutputDirectoryThatCannotBeOneWithExitTwo(@TempDir Path tmp) throws Exception {
+        Path file = Files.writeString(tmp.resolve("a-file"), "x");
+        for (String cmd : List.of("render", "synth")) {
+            Run r = run(cmd, "dev", "--out", file.resolve("out").toString(), "--project-dir", HOME.toString());
+            assertEquals(2, r.code(), cmd + ": " + r.err());
+            assertEquals("opsstack: cannot write into " + file.resolve("out") + ": " + file + " is not a directory;"
+                    + " choose another --out", r.err().strip(), cmd);
+        }
+    }
+
+    @Test
+    void renderFromAnotherFolderPrintsThePathItWrote(@TempDir Path tmp) {
+        Run r = run("render", "dev", "--out", tmp.resolve("rendered").toString(), "--project-dir", HOME.toString());
+        assertEquals(0, r.code(), r.err());
+        assertEquals("rendered 1 environment into " + tmp.resolve("rendered"), r.out().strip());
+    }
+
+    @Test
+    void versionWorksOnEveryCommand() {
+        for (String cmd : List.of("synth", "render", "validate", "list", "failover", "failback", "check", "review")) {
+            Run r = run(cmd, "-V");
+            assertEquals(0, r.code(), cmd + ": " + r.err());
+            assertTrue(r.out().startsWith("opsstack "), cmd + " -V printed: '" + r.out() + "'");
+        }
+        assertTrue(run("--version").out().startsWith("opsstack "));
+    }
+
+    @Test
+    void failsOnAFileNameForAnEnvironmentWithDidYouMean() {
+        for (String arg : List.of("staging.yaml", "environments/staging.yaml", "staging.yml")) {
+            Run r = run("validate", arg, "--project-dir", HOME.toString());
+            assertEquals(2, r.code(), r.err());
+            assertTrue(r.err().startsWith(arg + ": no such environment (did you mean staging?"), r.err());
+        }
+    }
+
+    /** The opsstack main class in a fresh JVM on this test's classpath, with the given PATH. */
+    static Process subprocess(String path, String... args) throws Exception {
+        String java = ProcessHandle.current().info().command().orElse("java");
+        List<String> command = new java.util.ArrayList<>(List.of(java, "-cp", System.getProperty("java.class.path"),
+                "io.opsstack.cli.Main"));
+        command.addAll(List.of(args));
+        ProcessBuilder pb = new ProcessBuilder(command);
+        pb.environment().put("PATH", path);
+        return pb.start();
+    }
+
+    @Test
+    void failsSynthWithoutNodeWithExitOneAsTheReadmeSays(@TempDir Path empty) throws Exception {
+        String readme = Files.readString(HOME.resolve("README.md"));
+        assertTrue(readme.contains("`1` any other failure (I/O, Node.js/jsii"), "README changed its exit codes");
+        Process p = subprocess(empty.toString(), "synth", "dev", "--project-dir", HOME.toString());
+        String err = new String(p.getErrorStream().readAllBytes(), java.nio.charset.StandardCharsets.UTF_8);
+        assertEquals(1, p.waitFor(), err);
+        assertTrue(err.contains("Node.js 20+ is required for synth"), err);
+        assertFalse(err.contains("\tat "), err);
+    }
+
+    @Test
     void helpDocumentsExitCodes() {
         Run r = run("--help");
         assertEquals(0, r.code());
-        assertTrue(r.out().contains("2   invalid input"), r.out());
+        assertTrue(r.out().matches("(?s).*\\n +2 +invalid input.*"), r.out());
+        assertTrue(r.out().matches("(?s).*\\n +130 +interrupted.*"), r.out());
         for (String cmd : new String[] {"synth", "validate", "list"}) {
             Run sub = run(cmd, "--help");
             assertEquals(0, sub.code(), cmd);

@@ -53,14 +53,20 @@ class AppAndMonitoringConfigTest {
     }
 
     @Test
-    void failsOnSshOpenToTheWorldInProductionOnly() throws ConfigException {
+    void failsOnSshOpenToTheWorldUnlessSuppressedAsSynthWould() throws ConfigException {
         String prod = "name: prod\nregion: us-east-1\ndatabase:\n  multiAz: true\n" + APP + "  sshCidrs: [0.0.0.0/0]\n";
         List<String> p = problems("prod", prod);
         assertEquals(1, p.size(), p.toString());
         assertTrue(p.get(0).startsWith("environments/prod.yaml:8:13: app.sshCidrs: SSH open to the world (0.0.0.0/0)"
-                + " is not allowed in production"), p.get(0));
-        assertEquals(List.of("0.0.0.0/0"), load(DEV + APP + "  sshCidrs: [0.0.0.0/0]\n").app().orElseThrow()
-                .sshCidrs());
+                + " is not allowed in production (OPS-SG-002)"), p.get(0));
+        // OPS-SG-002 fails synth in every environment, so validate refuses it everywhere too.
+        p = problems("dev", DEV + APP + "  sshCidrs: [0.0.0.0/0]\n");
+        assertEquals(1, p.size(), p.toString());
+        assertTrue(p.get(0).contains("app.sshCidrs: SSH open to the world (0.0.0.0/0) is not allowed (OPS-SG-002)"),
+                p.get(0));
+        assertEquals(List.of("0.0.0.0/0"), load(DEV + APP + "  sshCidrs: [0.0.0.0/0]\nsuppressions:\n"
+                + "  - {rule: OPS-SG-002, resource: dev-app, reason: \"lab host, torn down nightly\"}\n").app()
+                .orElseThrow().sshCidrs());
     }
 
     @Test

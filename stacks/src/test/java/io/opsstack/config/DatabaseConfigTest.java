@@ -158,7 +158,7 @@ class DatabaseConfigTest {
         assertEquals(4, p.size(), String.join("\n", p));
         assertEquals("environments/prod.yaml:6:5: suppressions[0].reason: required key is missing (add e.g."
                 + " `reason: \"why this is acceptable, and until when\"`)", p.get(0));
-        // Malformed ids are refused here; well-formed unknown ones by the policy check, which knows every rule.
+        // Any id not in the policy registry is refused here, with its place (validate runs no synth).
         assertTrue(p.get(1).startsWith("environments/prod.yaml:8:11: suppressions[1].rule: \"RDS-50\" is not a"
                 + " rule id (like OPS-RDS-004; docs/rules.md lists them)"), p.get(1));
         assertEquals("environments/prod.yaml:12:15: suppressions[2].resource: \"prod-app/alb\" is not a resource"

@@ -265,6 +265,11 @@ class PolicyRulesTest {
         JSON.writeValue(file.toFile(), doc);
         List<Finding> findings = rule.check(new Synthesized(copy));
         assertFalse(findings.isEmpty(), id + " did not find the broken " + path);
+        // A finding says what is wrong, not the rule's desired state.
+        // (the rule's violation() and the resource, or a rule's own, more specific problem()).
+        assertTrue(findings.stream().allMatch(f -> !f.message().startsWith(rule.statement())
+                && (f.message().startsWith(rule.violation() + " (aws_") || f.message().contains(f.resource()))),
+                findings.toString());
         // The finding names a resource of the broken stack.
         assertTrue(findings.stream().anyMatch(f -> f.resource().startsWith(stack + "/")), findings.toString());
     }
@@ -278,6 +283,30 @@ class PolicyRulesTest {
         List<Finding> findings = Policy.rule("OPS-DR-001").check(new Synthesized(copy));
         assertEquals(1, findings.size());
         assertEquals(Severity.WARNING, findings.get(0).rule().severity());
+        assertEquals("prod has no DR region (no dr section)", findings.get(0).message());
+        String text = new Policy.Report(findings).text();
+        assertTrue(text.startsWith("warning OPS-DR-001 prod-network: prod has no DR region (no dr section). Fix: "),
+                text);
+    }
+
+    @Test
+    void worldIngressToASingleHostIsTheDocumentedException() throws Exception {
+        // dev runs one host without a load balancer: port 80 from 0.0.0.0/0 on the host, by design.
+        Map<String, JsonNode> ingress = SynthFixture.resources(fx.stack("dev-app"), "aws_vpc_security_group_ingress_rule");
+        assertTrue(ingress.values().stream().anyMatch(r -> r.path("cidr_ipv4").asText().equals("0.0.0.0/0")
+                && r.path("from_port").asInt() == 80), ingress.keySet().toString());
+        assertTrue(Policy.rule("OPS-SG-001").check(new Synthesized(fx.out)).isEmpty());
+        String rules = Files.readString(SynthFixture.HOME.resolve("docs/rules.md"));
+        String section = rules.substring(rules.indexOf("## OPS-SG-001"), rules.indexOf("## OPS-SG-002"));
+        assertTrue(section.contains("single-host environments (app.mode: single, e.g. dev and poc)"), section);
+    }
+
+    @Test
+    void everyRuleSaysWhatIsWrongInItsOwnWords() {
+        for (Rule r : Policy.RULES) {
+            assertFalse(r.violation().startsWith("does not meet: "), r.id() + " has no violation() of its own");
+            assertFalse(r.violation().equalsIgnoreCase(r.statement()), r.id() + ": violation() repeats the statement");
+        }
     }
 
     @Test
@@ -288,8 +317,13 @@ class PolicyRulesTest {
         Files.writeString(staging, text);
         StringWriter err = new StringWriter();
         Path out = home.resolve("cdktf.out");
-        assertEquals(2, run(home, err, "synth", "staging"), "an insecure config that the loader accepts");
-        assertTrue(err.toString().contains("error OPS-RDS-003 staging-data/database/instance"), err.toString());
+        // What synth's policy would refuse, validate refuses already (no Node.js), with the place and the fix.
+        assertEquals(2, run(home, err, "validate", "staging"), err.toString());
+        int retentionLine = text.substring(0, text.indexOf("backupRetentionDays: 3")).split("\n", -1).length;
+        assertTrue(err.toString().contains("environments/staging.yaml:" + retentionLine + ":24: database.backupRetentionDays:"
+                + " backupRetentionDays: 3 is not allowed outside dev (OPS-RDS-003"), err.toString());
+        err = new StringWriter();
+        assertEquals(2, run(home, err, "synth", "staging"));
         assertFalse(Files.exists(out), "nothing was written");
 
         Files.writeString(staging, text + "\nsuppressions:\n  - rule: OPS-RDS-003\n    resource: staging-data/database\n"
@@ -299,13 +333,23 @@ class PolicyRulesTest {
         assertTrue(err.toString().contains("suppressed OPS-RDS-003 staging-data/database/instance"), err.toString());
         assertTrue(err.toString().contains("[reason: staging is rebuilt from prod snapshots weekly]"), err.toString());
 
-        Files.writeString(staging, text + "\nsuppressions:\n  - rule: OPS-XYZ-999\n    resource: staging-data/database\n"
+        String retained = text.replace("backupRetentionDays: 3", "backupRetentionDays: 7");
+        Files.writeString(staging, retained + "\nsuppressions:\n  - rule: OPS-XYZ-999\n    resource: staging-data/database\n"
                 + "    reason: \"a reason that is long enough\"\n  - rule: OPS-KMS-001\n    resource: staging-data/nothing\n"
                 + "    reason: \"a reason that is long enough\"\n");
-        ConfigException e = assertThrows(ConfigException.class, () -> Policy.check(new Synthesized(out),
+        // An unknown rule is refused by the loader already (validate, with its place); a construct path that
+        // matches nothing is known only once synthesized.
+        ConfigException e = assertThrows(ConfigException.class, () -> new ConfigLoader(home).load(List.of("staging")));
+        assertEquals(1, e.problems().size(), e.getMessage());
+        int ruleLine = retained.split("\n", -1).length + 2;  // after "\nsuppressions:\n  - rule: "
+        assertTrue(e.getMessage().contains("staging.yaml:" + ruleLine + ":11: suppressions[0].rule: \"OPS-XYZ-999\" is not a"
+                + " rule id"),
+                e.getMessage());
+        Files.writeString(staging, retained + "\nsuppressions:\n  - rule: OPS-KMS-001\n    resource: staging-data/nothing\n"
+                + "    reason: \"a reason that is long enough\"\n");
+        e = assertThrows(ConfigException.class, () -> Policy.check(new Synthesized(out),
                 new ConfigLoader(home).load(List.of("staging"))));
-        assertEquals(2, e.problems().size(), e.getMessage());
-        assertTrue(e.getMessage().contains("\"OPS-XYZ-999\" is not a rule id"), e.getMessage());
+        assertEquals(1, e.problems().size(), e.getMessage());
         assertTrue(e.getMessage().contains("\"staging-data/nothing\" is not a resource"), e.getMessage());
     }
 

@@ -75,6 +75,20 @@ class SynthesizerTest {
     }
 
     @Test
+    void synthRunFromAnotherFolderPrintsThePathItWrote() throws Exception {
+        Path home = SynthFixture.copyOfProject(Map.of());
+        StringWriter out = new StringWriter();
+        StringWriter err = new StringWriter();
+        // The tests run in stacks/, not in the project: the message must name where the files are.
+        assertFalse(home.startsWith(Path.of("").toAbsolutePath()));
+        int code = Main.execute(new PrintWriter(out), new PrintWriter(err), "synth", "dev", "--project-dir",
+                home.toString());
+        assertEquals(0, code, err.toString());
+        assertTrue(out.toString().startsWith("synthesized 3 stacks into " + home.resolve("cdktf.out") + ": "),
+                out.toString());
+    }
+
+    @Test
     void outputNamesNoPathOfThisMachine() throws IOException {
         List<String> forbidden = List.of(fx.home.toString(), SynthFixture.HOME.toString(),
                 System.getProperty("user.home"), System.getProperty("java.io.tmpdir"));

@@ -26,4 +26,9 @@ public final class AlbAccessLogs extends ResourceRule {
         return "load balancer " + r.path() + " writes no access logs: requests to " + r.environment()
                 + " leave no per-request record";
     }
+
+    @Override
+    public String violation() {
+        return "the load balancer writes no access logs";
+    }
 }

@@ -26,4 +26,9 @@ public final class AlbDeletionProtection extends ResourceRule {
     protected boolean complies(JsonNode b, Resource r, Synthesized s) {
         return b.path("enable_deletion_protection").asBoolean(false) && b.at("/access_logs/enabled").asBoolean(false);
     }
+
+    @Override
+    public String violation() {
+        return "a production load balancer without deletion protection or access logs";
+    }
 }

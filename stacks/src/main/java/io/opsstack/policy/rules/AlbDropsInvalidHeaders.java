@@ -20,4 +20,9 @@ public final class AlbDropsInvalidHeaders extends ResourceRule {
     protected boolean complies(JsonNode b, Resource r, Synthesized s) {
         return b.path("drop_invalid_header_fields").asBoolean(false);
     }
+
+    @Override
+    public String violation() {
+        return "the load balancer passes invalid header fields on (drop_invalid_header_fields is not true)";
+    }
 }

@@ -33,4 +33,9 @@ public final class AsgElbHealthCheck extends ResourceRule {
                 + " (health_check_type " + r.body().path("health_check_type").asText("EC2")
                 + "): hosts failing /health are never replaced";
     }
+
+    @Override
+    public String violation() {
+        return "the Auto Scaling group behind a load balancer checks only EC2 status";
+    }
 }

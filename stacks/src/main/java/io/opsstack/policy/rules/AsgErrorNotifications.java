@@ -37,4 +37,9 @@ public final class AsgErrorNotifications extends ResourceRule {
         return "Auto Scaling group " + asg.path() + " sends no launch-error and terminate-error notifications to an"
                 + " SNS topic: a host that cannot start goes unreported";
     }
+
+    @Override
+    public String violation() {
+        return "the Auto Scaling group sends no launch-error and terminate-error notifications";
+    }
 }

@@ -30,4 +30,9 @@ public final class BucketAbortsIncompleteUploads extends BucketRule {
     protected String problem(Resource bucket, Synthesized s) {
         return "bucket " + bucket.path() + " has no enabled lifecycle rule that aborts incomplete multipart uploads";
     }
+
+    @Override
+    public String violation() {
+        return "the bucket has no enabled lifecycle rule that aborts incomplete multipart uploads";
+    }
 }

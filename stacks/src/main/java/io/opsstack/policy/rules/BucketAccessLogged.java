@@ -51,4 +51,9 @@ public final class BucketAccessLogged extends ResourceRule {
         return "bucket " + bucket.path() + " has no server access logs: reads and deletes of its objects leave no"
                 + " record";
     }
+
+    @Override
+    public String violation() {
+        return "the bucket has no server access logs";
+    }
 }

@@ -21,4 +21,9 @@ public final class BucketKmsEncrypted extends BucketRule {
         boolean logDelivery = name.contains("-alb-logs-") || name.contains("-backup-logs-");
         return algorithm.equals("aws:kms") || logDelivery && algorithm.equals("AES256");
     }
+
+    @Override
+    public String violation() {
+        return "the bucket has no SSE-KMS default encryption (SSE-S3 only for a load balancer access-log bucket)";
+    }
 }

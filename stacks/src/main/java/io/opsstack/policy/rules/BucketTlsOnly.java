@@ -17,4 +17,9 @@ public final class BucketTlsOnly extends BucketRule {
         String text = policy.path("policy").asText();
         return text.contains("\"Deny\"") && text.contains("\"aws:SecureTransport\":\"false\"");
     }
+
+    @Override
+    public String violation() {
+        return "the bucket's policy does not deny requests made without TLS";
+    }
 }

@@ -16,4 +16,9 @@ public final class BucketVersioned extends BucketRule {
     boolean good(JsonNode versioning, Resource bucket) {
         return versioning.at("/versioning_configuration/status").asText().equals("Enabled");
     }
+
+    @Override
+    public String violation() {
+        return "the bucket is not versioned";
+    }
 }

@@ -22,4 +22,9 @@ public final class DatabaseOnlyFromSecurityGroups extends ResourceRule {
         int to = b.path("to_port").asInt(65535);
         return !(from <= 5432 && 5432 <= to) || b.has("referenced_security_group_id");
     }
+
+    @Override
+    public String violation() {
+        return "the database port accepts a source other than the app hosts' security group";
+    }
 }

@@ -22,4 +22,9 @@ public final class DefaultSecurityGroupClosed extends ResourceRule {
                 && g.body().path("ingress").isArray() && g.body().path("ingress").isEmpty()
                 && g.body().path("egress").isArray() && g.body().path("egress").isEmpty());
     }
+
+    @Override
+    public String violation() {
+        return "the VPC's default security group has rules (or is not managed)";
+    }
 }

@@ -28,4 +28,9 @@ public final class EbsVolumeEncrypted extends ResourceRule {
                 + r.body().path("encrypted").asText("false") + ", kms_key_id "
                 + (r.body().path("kms_key_id").asText().isEmpty() ? "none" : "set") + ")";
     }
+
+    @Override
+    public String violation() {
+        return "the EBS volume is not encrypted with a customer KMS key";
+    }
 }

@@ -29,4 +29,9 @@ public final class Ec2EncryptedRootVolume extends ResourceRule {
         }
         return true;
     }
+
+    @Override
+    public String violation() {
+        return "the launch template leaves an EBS volume unencrypted";
+    }
 }

@@ -20,4 +20,9 @@ public final class Ec2Imdsv2 extends ResourceRule {
     protected boolean complies(JsonNode b, Resource r, Synthesized s) {
         return b.at("/metadata_options/http_tokens").asText().equals("required");
     }
+
+    @Override
+    public String violation() {
+        return "the launch template does not require IMDSv2 (http_tokens is not required)";
+    }
 }

@@ -21,4 +21,9 @@ public final class Ec2InstanceProfile extends ResourceRule {
         return !b.at("/iam_instance_profile/arn").asText().isEmpty()
                 || !b.at("/iam_instance_profile/name").asText().isEmpty();
     }
+
+    @Override
+    public String violation() {
+        return "the launch template gives hosts no instance profile";
+    }
 }

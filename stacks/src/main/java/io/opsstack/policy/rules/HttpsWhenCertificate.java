@@ -28,4 +28,9 @@ public final class HttpsWhenCertificate extends ResourceRule {
                 && l.body().path("load_balancer_arn").asText().equals(b.path("load_balancer_arn").asText()));
         return !https || b.at("/default_action/0/type").asText().equals("redirect");
     }
+
+    @Override
+    public String violation() {
+        return "an HTTP listener serves traffic beside HTTPS instead of redirecting to it";
+    }
 }

@@ -22,4 +22,9 @@ public final class InstanceImdsv2 extends ResourceRule {
         return b.at("/metadata_options/http_tokens").asText().equals("required")
                 || !b.at("/launch_template/id").asText().isEmpty() && !b.has("metadata_options");
     }
+
+    @Override
+    public String violation() {
+        return "the instance does not require IMDSv2";
+    }
 }

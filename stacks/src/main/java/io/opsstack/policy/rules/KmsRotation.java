@@ -20,4 +20,9 @@ public final class KmsRotation extends ResourceRule {
     protected boolean complies(JsonNode b, Resource r, Synthesized s) {
         return b.path("enable_key_rotation").asBoolean(false);
     }
+
+    @Override
+    public String violation() {
+        return "the KMS key does not rotate";
+    }
 }

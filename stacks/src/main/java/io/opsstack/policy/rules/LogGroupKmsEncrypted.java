@@ -28,4 +28,9 @@ public final class LogGroupKmsEncrypted extends ResourceRule {
         return "log group " + r.path() + " (" + r.body().path("name").asText() + ") is not encrypted with a customer"
                 + " KMS key";
     }
+
+    @Override
+    public String violation() {
+        return "the log group is not encrypted with a customer KMS key";
+    }
 }

@@ -20,4 +20,9 @@ public final class LogGroupRetention extends ResourceRule {
     protected boolean complies(JsonNode b, Resource r, Synthesized s) {
         return b.path("retention_in_days").asInt(0) > 0;
     }
+
+    @Override
+    public String violation() {
+        return "the log group keeps logs forever (no retention)";
+    }
 }

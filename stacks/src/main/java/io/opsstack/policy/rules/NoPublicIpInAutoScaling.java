@@ -25,4 +25,9 @@ public final class NoPublicIpInAutoScaling extends ResourceRule {
                         .contains("\"associate_public_ip_address\":\"true\"")
                         || t.body().path("network_interfaces").toString().contains("\"associate_public_ip_address\":true"));
     }
+
+    @Override
+    public String violation() {
+        return "hosts of the Auto Scaling group get a public IP";
+    }
 }

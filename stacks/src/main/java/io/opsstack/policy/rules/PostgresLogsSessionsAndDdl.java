@@ -60,4 +60,9 @@ public final class PostgresLogsSessionsAndDdl extends ResourceRule {
         }
         return out;
     }
+
+    @Override
+    public String violation() {
+        return "the PostgreSQL parameter group does not log sessions, schema changes or slow statements";
+    }
 }

@@ -44,10 +44,15 @@ public final class ProductionHasDr implements Rule {
             if (stack.matches("prod(-[a-z0-9]+)?-network") && !stack.contains("-dr-")) {
                 String env = stack.substring(0, stack.length() - "-network".length());
                 if (!synth.stacks().containsKey(env + "-dr-network")) {
-                    out.add(new Finding(this, stack, statement() + " (" + env + " has none)", null));
+                    out.add(new Finding(this, stack, env + " has no DR region (no dr section)", null));
                 }
             }
         }
         return out;
+    }
+
+    @Override
+    public String violation() {
+        return "a production environment has no DR region (no dr section)";
     }
 }

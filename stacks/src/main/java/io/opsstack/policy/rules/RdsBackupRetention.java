@@ -25,4 +25,9 @@ public final class RdsBackupRetention extends ResourceRule {
     protected boolean complies(JsonNode b, Resource r, Synthesized s) {
         return b.path("backup_retention_period").asInt(0) >= 7;
     }
+
+    @Override
+    public String violation() {
+        return "automated backups are kept for fewer than 7 days";
+    }
 }

@@ -25,4 +25,9 @@ public final class RdsDeletionProtection extends ResourceRule {
     protected boolean complies(JsonNode b, Resource r, Synthesized s) {
         return b.path("deletion_protection").asBoolean(false);
     }
+
+    @Override
+    public String violation() {
+        return "a production database without deletion protection";
+    }
 }

@@ -21,4 +21,9 @@ public final class RdsEncryptedWithCustomerKey extends ResourceRule {
         // A key of this stack, or (DR) one read from the DR network stack's outputs: both name aws_kms_key.
         return b.path("storage_encrypted").asBoolean(false) && b.path("kms_key_id").asText().contains("aws_kms_key");
     }
+
+    @Override
+    public String violation() {
+        return "the database storage is not encrypted with a customer-managed KMS key";
+    }
 }

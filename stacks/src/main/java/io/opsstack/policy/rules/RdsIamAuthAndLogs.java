@@ -21,4 +21,9 @@ public final class RdsIamAuthAndLogs extends ResourceRule {
         return b.path("iam_database_authentication_enabled").asBoolean(false)
                 && b.path("enabled_cloudwatch_logs_exports").toString().contains("postgresql");
     }
+
+    @Override
+    public String violation() {
+        return "IAM authentication is off or the PostgreSQL log is not exported";
+    }
 }

@@ -21,4 +21,9 @@ public final class RdsManagedPassword extends ResourceRule {
         return !b.has("password") && (b.path("manage_master_user_password").asBoolean(false)
                 || b.has("replicate_source_db"));
     }
+
+    @Override
+    public String violation() {
+        return "a literal master password instead of one RDS manages in Secrets Manager";
+    }
 }

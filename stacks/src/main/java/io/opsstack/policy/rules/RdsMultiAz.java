@@ -25,4 +25,9 @@ public final class RdsMultiAz extends ResourceRule {
     protected boolean complies(JsonNode b, Resource r, Synthesized s) {
         return b.path("multi_az").asBoolean(false);
     }
+
+    @Override
+    public String violation() {
+        return "a production database in a single AZ";
+    }
 }

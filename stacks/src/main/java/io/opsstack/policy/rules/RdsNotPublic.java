@@ -20,4 +20,9 @@ public final class RdsNotPublic extends ResourceRule {
     protected boolean complies(JsonNode b, Resource r, Synthesized s) {
         return b.has("publicly_accessible") && !b.path("publicly_accessible").asBoolean(true);
     }
+
+    @Override
+    public String violation() {
+        return "the database is publicly accessible, or does not say that it is not";
+    }
 }

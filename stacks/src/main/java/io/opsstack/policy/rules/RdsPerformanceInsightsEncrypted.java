@@ -21,4 +21,9 @@ public final class RdsPerformanceInsightsEncrypted extends ResourceRule {
         return !b.path("performance_insights_enabled").asBoolean(false)
                 || b.path("performance_insights_kms_key_id").asText().contains("aws_kms_key");
     }
+
+    @Override
+    public String violation() {
+        return "Performance Insights is on without a customer-managed key";
+    }
 }

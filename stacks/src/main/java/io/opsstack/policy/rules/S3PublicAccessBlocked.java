@@ -21,4 +21,9 @@ public final class S3PublicAccessBlocked extends ResourceRule {
         return b.path("block_public_acls").asBoolean(false) && b.path("block_public_policy").asBoolean(false)
                 && b.path("ignore_public_acls").asBoolean(false) && b.path("restrict_public_buckets").asBoolean(false);
     }
+
+    @Override
+    public String violation() {
+        return "the bucket does not block all four kinds of public access";
+    }
 }

@@ -20,4 +20,9 @@ public final class SnsEncrypted extends ResourceRule {
     protected boolean complies(JsonNode b, Resource r, Synthesized s) {
         return !b.path("kms_master_key_id").asText().isEmpty();
     }
+
+    @Override
+    public String violation() {
+        return "the SNS topic is not encrypted with KMS";
+    }
 }

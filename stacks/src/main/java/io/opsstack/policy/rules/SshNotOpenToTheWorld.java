@@ -23,4 +23,9 @@ public final class SshNotOpenToTheWorld extends ResourceRule {
         int to = b.path("to_port").asInt(65535);
         return !(world && from <= 22 && 22 <= to);
     }
+
+    @Override
+    public String violation() {
+        return "SSH (port 22) is open to the world";
+    }
 }

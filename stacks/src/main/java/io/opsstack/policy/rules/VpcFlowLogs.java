@@ -20,4 +20,9 @@ public final class VpcFlowLogs extends ResourceRule {
         return s.resources("aws_flow_log").stream().anyMatch(f -> f.stack().equals(vpc.stack())
                 && f.body().path("vpc_id").asText().equals(vpc.ref("id")));
     }
+
+    @Override
+    public String violation() {
+        return "the VPC has no flow logs";
+    }
 }
