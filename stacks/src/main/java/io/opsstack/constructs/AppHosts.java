@@ -113,12 +113,10 @@ public final class AppHosts extends Construct {
                         PolicyJson.statement("ContainerLogs", "Allow",
                                 List.of("logs:CreateLogStream", "logs:PutLogEvents", "logs:DescribeLogStreams"),
                                 List.of(logsArn, logsArn + ":*"), null, null)));
-        @SuppressWarnings("unchecked")
-        Map<String, Object>[] statementArray = statements.toArray(new Map[0]);
         new IamRolePolicy(this, "host-policy", IamRolePolicyConfig.builder()
                 .name("opsstack-host")
                 .role(role.getId())
-                .policy(PolicyJson.document(statementArray))
+                .policy(PolicyJson.document(statements))
                 .build());
         IamInstanceProfile profile = new IamInstanceProfile(this, "profile", IamInstanceProfileConfig.builder()
                 .name(p + "-app-host")

@@ -178,11 +178,9 @@ public final class LoadBalancer extends Construct {
         statements.add(PolicyJson.statement("DenyInsecureTransport", "Deny", List.of("s3:*"),
                 List.of(bucketArn, bucketArn + "/*"), "*",
                 Map.of("Bool", Map.of("aws:SecureTransport", "false"))));
-        @SuppressWarnings("unchecked")
-        Map<String, Object>[] array = statements.toArray(new Map[0]);
         S3BucketPolicy policy = new S3BucketPolicy(this, "access-logs-policy", S3BucketPolicyConfig.builder()
                 .bucket(bucketId)
-                .policy(PolicyJson.document(array))
+                .policy(PolicyJson.document(statements))
                 .build());
         new S3BucketLifecycleConfiguration(this, "access-logs-lifecycle", S3BucketLifecycleConfigurationConfig.builder()
                 .bucket(bucketId)

@@ -24,9 +24,18 @@ public final class PolicyJson {
 
     @SafeVarargs
     public static String document(Map<String, Object>... statements) {
+        List<Map<String, Object>> list = new ArrayList<>(statements.length);
+        for (Map<String, Object> statement : statements) {
+            list.add(statement);
+        }
+        return document(list);
+    }
+
+    /** The same, for statements collected in a list (some only under a condition). */
+    public static String document(List<Map<String, Object>> statements) {
         Map<String, Object> doc = new LinkedHashMap<>();
         doc.put("Version", "2012-10-17");
-        doc.put("Statement", List.of(statements));
+        doc.put("Statement", List.copyOf(statements));
         try {
             return JSON.writeValueAsString(stable(doc));
         } catch (JsonProcessingException e) {

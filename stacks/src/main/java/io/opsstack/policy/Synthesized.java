@@ -38,7 +38,7 @@ public final class Synthesized {
         recorded = Files.isRegularFile(contents);
         if (recorded) {
             JsonNode doc = json.readTree(contents.toFile());
-            doc.path("environments").fields().forEachRemaining(e -> {
+            doc.path("environments").properties().forEach(e -> {
                 List<String> ids = new ArrayList<>();
                 e.getValue().forEach(id -> ids.add(id.asText()));
                 environments.put(e.getKey(), ids);
@@ -58,8 +58,8 @@ public final class Synthesized {
                 stacks.put(id, json.readTree(file.toFile()));
             }
         }
-        stacks.forEach((id, stack) -> stack.path("resource").fields().forEachRemaining(type ->
-                type.getValue().fields().forEachRemaining(r -> resources.add(new Resource(id, type.getKey(),
+        stacks.forEach((id, stack) -> stack.path("resource").properties().forEach(type ->
+                type.getValue().properties().forEach(r -> resources.add(new Resource(id, type.getKey(),
                         r.getKey(), id + "/" + r.getValue().at("/~1~1/metadata/path").asText()
                         .replaceFirst("^[^/]+/", ""), r.getValue())))));
     }

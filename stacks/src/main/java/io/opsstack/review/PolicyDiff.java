@@ -145,7 +145,7 @@ final class PolicyDiff {
     private static Set<String> leaves(String prefix, JsonNode n) {
         Set<String> out = new TreeSet<>();
         if (n.isObject()) {
-            n.fields().forEachRemaining(f -> out.addAll(leaves(prefix.isEmpty() ? f.getKey() : prefix + "." + f.getKey(),
+            n.properties().forEach(f -> out.addAll(leaves(prefix.isEmpty() ? f.getKey() : prefix + "." + f.getKey(),
                     f.getValue())));
         } else if (n.isArray()) {
             n.forEach(e -> out.addAll(leaves(prefix, e)));

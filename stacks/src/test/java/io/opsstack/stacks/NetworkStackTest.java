@@ -251,8 +251,7 @@ class NetworkStackTest {
     void everyTaggableResourceIsTagged(String env) {
         JsonNode resource = fx.stack(env + "-network").path("resource");
         int tagged = 0;
-        for (Iterator<Map.Entry<String, JsonNode>> types = resource.fields(); types.hasNext(); ) {
-            Map.Entry<String, JsonNode> type = types.next();
+        for (Map.Entry<String, JsonNode> type : resource.properties()) {
             for (Iterator<JsonNode> rs = type.getValue().elements(); rs.hasNext(); ) {
                 JsonNode r = rs.next();
                 if (type.getKey().equals("aws_route") || type.getKey().equals("aws_route_table_association")

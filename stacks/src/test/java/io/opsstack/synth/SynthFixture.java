@@ -8,7 +8,6 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -154,8 +153,8 @@ public final class SynthFixture {
 
     private static Map<String, JsonNode> byPath(JsonNode group) {
         Map<String, JsonNode> out = new LinkedHashMap<>();
-        for (Iterator<Map.Entry<String, JsonNode>> it = group.fields(); it.hasNext(); ) {
-            JsonNode r = it.next().getValue();
+        for (Map.Entry<String, JsonNode> entry : group.properties()) {
+            JsonNode r = entry.getValue();
             String path = r.path("//").path("metadata").path("path").asText();
             out.put(path.substring(path.indexOf('/') + 1), r);
         }
