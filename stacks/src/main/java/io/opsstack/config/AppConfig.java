@@ -56,6 +56,13 @@ public record AppConfig(String image, String tag, Mode mode, String instanceType
                 rootVolumeGb, certificateArn, allowedCidrs, sshCidrs, containersUseInstanceRole, ami, logRetentionDays);
     }
 
+    /** The same settings with another load balancer certificate (the DR region's own). */
+    public AppConfig withCertificate(Optional<String> certificate) {
+        return new AppConfig(image, tag, mode, instanceType, minSize, maxSize, desiredCapacity, replicasPerHost, cpus,
+                memoryMb, rootVolumeGb, certificate, allowedCidrs, sshCidrs, containersUseInstanceRole, ami,
+                logRetentionDays);
+    }
+
     /** image:tag. */
     public String imageRef() {
         return image + ":" + tag;
