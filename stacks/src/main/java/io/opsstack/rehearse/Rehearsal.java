@@ -160,6 +160,9 @@ public final class Rehearsal {
                 }
             } catch (StepFailed e) {
                 error = e.getMessage();
+                if (steps.stream().noneMatch(st -> st.status().equals("FAILED"))) {
+                    record("-", "error", 0, System.nanoTime(), false, error);
+                }
             } catch (Exception e) {
                 error = e.getClass().getSimpleName() + ": " + e.getMessage();
                 record("-", "error", 0, System.nanoTime(), false, error);
@@ -192,20 +195,20 @@ public final class Rehearsal {
          * replace the configured ones through the override files.
          */
         private void externals(Map<String, String> childEnv) throws Exception {
-            String certificate = env.app().flatMap(a -> a.certificateArn()).orElse(null);
-            if (env.dns().isEmpty() && certificate == null) {
+            // Every certificate the stacks name: the primary load balancer's and, with dr, the DR one's.
+            Map<String, String> certificates = new LinkedHashMap<>();
+            env.app().flatMap(a -> a.certificateArn()).ifPresent(c -> certificates.put("app.certificateArn", c));
+            env.dr().flatMap(d -> d.certificateArn()).ifPresent(c -> certificates.put("dr.certificateArn", c));
+            if (env.dns().isEmpty() && certificates.isEmpty()) {
                 return;
             }
             long start = System.nanoTime();
             String domain = env.dns().map(d -> d.name()).orElse("app.rehearsal.invalid");
-            String zone = domain.contains(".") && domain.indexOf('.') < domain.lastIndexOf('.')
-                    ? domain.substring(domain.indexOf('.') + 1) : domain;
+            String zone = domain.indexOf('.') < domain.lastIndexOf('.') ? domain.substring(domain.indexOf('.') + 1)
+                    : domain;
             List<String> command = new ArrayList<>(List.of(options.python(),
                     dir.resolve(Emulator.LAUNCHER).toString(), "externals", endpoint, zone, domain));
-            String certRegion = certificate == null ? null : certificate.split(":")[3];
-            if (certRegion != null) {
-                command.add(certRegion);
-            }
+            certificates.values().stream().map(c -> c.split(":")[3]).distinct().forEach(command::add);
             if (!Files.exists(dir.resolve(Emulator.LAUNCHER))) {
                 try (var in = Emulator.class.getResourceAsStream(Emulator.LAUNCHER)) {
                     Files.copy(in, dir.resolve(Emulator.LAUNCHER));
@@ -220,7 +223,7 @@ public final class Rehearsal {
             String text = Files.readString(log, StandardCharsets.UTF_8).strip();
             if (code != 0) {
                 record("-", "externals", 0, start, false, Terraform.tail(log, 10));
-                throw new StepFailed("could not create the zone and certificate in the emulator");
+                throw new StepFailed("could not create the zone and certificates in the emulator");
             }
             JsonNode ids = Overrides.JSON.readTree(text.substring(text.lastIndexOf('\n') + 1));
             if (env.dns().isPresent()) {
@@ -228,10 +231,10 @@ public final class Rehearsal {
                 substitutionNotes.add("dns.zoneId " + env.dns().get().zoneId() + " -> " + ids.path("zoneId").asText()
                         + " (hosted zone " + zone + " created in the emulator)");
             }
-            if (certificate != null) {
-                String arn = ids.path("certificates").path(certRegion).asText();
-                substitutions.put(certificate, arn);
-                substitutionNotes.add("app.certificateArn " + certificate + " -> " + arn
+            for (Map.Entry<String, String> c : certificates.entrySet()) {
+                String arn = ids.path("certificates").path(c.getValue().split(":")[3]).asText();
+                substitutions.put(c.getValue(), arn);
+                substitutionNotes.add(c.getKey() + " " + c.getValue() + " -> " + arn
                         + " (self-signed certificate for " + domain + " imported into ACM)");
             }
             record("-", "externals", 0, start, true, String.join("; ", substitutionNotes));
@@ -497,7 +500,7 @@ public final class Rehearsal {
 
         /** database.deletionProtection: false (and the suppression production needs) in the scratch copy. */
         private boolean liftDeletionProtection() throws Exception {
-            if (!env.database().deletionProtection()) {
+            if (!env.database().deletionProtection() || env.database().sqlite()) {
                 return false;
             }
             Path file = project.resolve(ConfigLoader.ENVIRONMENTS_DIR).resolve(name + ConfigLoader.EXTENSION);

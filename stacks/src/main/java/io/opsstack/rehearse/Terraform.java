@@ -33,6 +33,16 @@ final class Terraform {
         }
     }
 
+    /** Running terraform processes: stopped by a shutdown hook on Ctrl-C, so none outlives the command. */
+    private static final java.util.Set<Process> RUNNING = java.util.concurrent.ConcurrentHashMap.newKeySet();
+
+    static {
+        Runtime.getRuntime().addShutdownHook(new Thread(() -> RUNNING.forEach(p -> {
+            p.descendants().forEach(ProcessHandle::destroy);
+            p.destroy();
+        }), "opsstack-rehearse-terraform-stop"));
+    }
+
     private final String executable;
     private final Map<String, String> env;
     private final Path logs;
@@ -89,7 +99,13 @@ final class Terraform {
         Path err = logs.resolve(label + ".stderr");
         pb.redirectOutput(log.toFile()).redirectError(err.toFile());
         Process p = pb.start();
-        int code = p.waitFor();
+        RUNNING.add(p);
+        int code;
+        try {
+            code = p.waitFor();
+        } finally {
+            RUNNING.remove(p);
+        }
         String out = Files.readString(log, StandardCharsets.UTF_8);
         String stderr = Files.readString(err, StandardCharsets.UTF_8);
         if (!stderr.isBlank()) {

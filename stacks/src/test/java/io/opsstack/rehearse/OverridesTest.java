@@ -18,7 +18,7 @@ import java.util.Map;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
-import org.junit.jupiter.params.provider.ValueSource;
+import org.junit.jupiter.params.provider.CsvSource;
 
 /**
  * The rehearsal's override file: every AWS service a stack uses goes to the loopback endpoint, with fake keys, and
@@ -110,10 +110,10 @@ class OverridesTest {
     }
 
     @ParameterizedTest
-    @ValueSource(strings = {"prod-app", "prod-dr-app"})
-    void substitutesTheCertificateAndZoneWhereTheStackNamesThem(String id) throws Exception {
-        String cert = "arn:aws:acm:us-east-1:123456789012:certificate/0a1b2c3d-4e5f-6789-abcd-ef0123456789";
-        String emuCert = "arn:aws:acm:us-east-1:123456789012:certificate/emulator";
+    @CsvSource({"prod-app, arn:aws:acm:us-east-1:123456789012:certificate/0a1b2c3d-4e5f-6789-abcd-ef0123456789",
+            "prod-dr-app, arn:aws:acm:us-west-2:123456789012:certificate/1b2c3d4e-5f60-789a-bcde-f0123456789a"})
+    void substitutesTheCertificateAndZoneWhereTheStackNamesThem(String id, String cert) throws Exception {
+        String emuCert = "arn:aws:acm:emulator:123456789012:certificate/emulator";
         JsonNode override = Overrides.of(fx.stack(id), id, STATE, ENDPOINT,
                 Map.of(cert, emuCert, "Z0123456789ABCDEF", "ZEMULATOR"), Map.of());
         String text = override.path("resource").toString();
