@@ -98,7 +98,10 @@ public final class Overrides {
         p.putArray("shared_config_files").add("/dev/null");
         p.putArray("shared_credentials_files").add("/dev/null");
         p.put("skip_credentials_validation", true);
-        p.put("skip_requesting_account_id", true);
+        // The account id is asked of the emulator's STS (a loopback endpoint like every other). Skipped, the provider
+        // cannot tell its own account from another's and writes every referenced_security_group_id as
+        // <account>/<sg-id>, a change on every plan that AWS would never show.
+        p.put("skip_requesting_account_id", false);
         p.put("skip_metadata_api_check", true);
         p.put("skip_region_validation", false);
         p.put("s3_use_path_style", true);

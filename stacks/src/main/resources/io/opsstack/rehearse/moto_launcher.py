@@ -78,6 +78,15 @@ def _create_launch_template(self):
 _lt.LaunchTemplates.create_launch_template = _create_launch_template
 
 
+# AWS: a security group rule that references another group keeps its Description like any other rule
+# (DescribeSecurityGroupRules returns it). moto reads a rule's description from its CIDR range only, so every
+# aws_vpc_security_group_*_rule with referenced_security_group_id came back without one.
+from moto.ec2.models import security_groups as _sg
+
+_sg.SecurityGroupRule.description = property(
+    lambda self: self.ip_range.get("Description") or (self.source_group or {}).get("Description"))
+
+
 def externals(endpoint, zone_name, domain, regions):
     import datetime
     import json

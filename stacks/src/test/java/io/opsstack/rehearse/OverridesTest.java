@@ -66,7 +66,9 @@ class OverridesTest {
                 endpoints.fields().forEachRemaining(e -> assertEquals(ENDPOINT, e.getValue().asText(), id));
                 assertEquals(Overrides.FAKE_ACCESS_KEY, p.path("access_key").asText());
                 assertTrue(p.path("skip_credentials_validation").asBoolean());
-                assertTrue(p.path("skip_requesting_account_id").asBoolean());
+                assertFalse(p.path("skip_requesting_account_id").asBoolean(), "the account id comes from the"
+                        + " emulator's STS, which has an endpoint like every service");
+                assertEquals(ENDPOINT, endpoints.path("sts").asText(), id);
                 assertTrue(p.path("skip_metadata_api_check").asBoolean());
                 assertTrue(p.path("s3_use_path_style").asBoolean());
                 assertEquals("/dev/null", p.path("shared_credentials_files").path(0).asText());
