@@ -14,6 +14,21 @@ import sys
 from moto.rds import models as rds
 
 
+# AWS: a parameter set through ModifyDBParameterGroup is reported by DescribeDBParameters with Source "user" (the
+# provider reads a group's parameters back with that filter). moto stores it without a Source.
+_original_update_parameters = rds.DBParameterGroup.update_parameters
+
+
+def _update_parameters(self, new_parameters):
+    new_parameters = list(new_parameters)
+    _original_update_parameters(self, new_parameters)
+    for new_parameter in new_parameters:
+        self.parameters[new_parameter["ParameterName"]]["Source"] = "user"
+
+
+rds.DBParameterGroup.update_parameters = _update_parameters
+
+
 def _resource_id():
     alphabet = string.ascii_uppercase + string.digits
     return "db-" + "".join(secrets.choice(alphabet) for _ in range(26))
