@@ -70,6 +70,31 @@ def _create_db_instance_read_replica(self, db_kwargs):
 rds.RDSBackend.create_db_instance_read_replica = _create_db_instance_read_replica
 
 
+# AWS: a promoted read replica is a standalone instance: DescribeDBInstances no longer names a
+# ReadReplicaSourceDBInstanceIdentifier, and the source no longer lists it. moto keeps both, so the provider still
+# sees replicate_source_db after a promotion (a DR failover) and plans to promote again.
+_original_promote_read_replica = rds.RDSBackend.promote_read_replica
+
+
+def _promote_read_replica(self, db_kwargs):
+    database = self.databases[db_kwargs["db_instance_identifier"]]
+    source = database.source_db_instance_identifier if database.is_replica else None
+    result = _original_promote_read_replica(self, db_kwargs)
+    if source:
+        try:
+            primary = self.find_db_from_id(source)
+            for key in (database.db_instance_identifier, database.db_instance_arn):
+                if key in primary.replicas:
+                    primary.replicas.remove(key)
+        except Exception:  # the source is gone (a real failover): nothing to unlink
+            pass
+        database.source_db_instance_identifier = None
+    return result
+
+
+rds.RDSBackend.promote_read_replica = _promote_read_replica
+
+
 # AWS: CreateLaunchTemplate's TagSpecifications tag the launch template itself; the template's data keeps only the
 # LaunchTemplateData.TagSpecifications it was given. moto copies the request's launch-template tags into the data, so
 # the provider reads back a tag specification nobody configured and plans to remove it on every run.
