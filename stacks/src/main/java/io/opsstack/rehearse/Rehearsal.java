@@ -379,8 +379,22 @@ public final class Rehearsal {
                 if (active == DrConfig.Active.PRIMARY && s.kind() == StackPlan.Kind.DR_DATA
                         && dr.mode() == DrConfig.Mode.WARM_STANDBY) {
                     // docs/disaster-recovery.md, failback step 5: the promoted instance is standalone now; a new
-                    // replica replaces it.
-                    apply(s, label, "-replace=" + dbAddress(s.id()));
+                    // replica replaces it. With deletion protection on (production), the operator lifts it on the
+                    // old instance first and the new replica gets it back: here through the override, for this
+                    // stack only, then the stack's own settings again.
+                    String db = dbAddress(s.id());
+                    boolean protectedDb = env.database().deletionProtection();
+                    if (protectedDb) {
+                        extra.put(db, Map.of("deletion_protection", false));
+                        writeOverride(s.id());
+                        apply(s, label + " unprotect");
+                    }
+                    apply(s, label, "-replace=" + db);
+                    if (protectedDb) {
+                        extra.remove(db);
+                        writeOverride(s.id());
+                        apply(s, label + " protect");
+                    }
                 } else {
                     apply(s, label);
                 }
