@@ -89,4 +89,22 @@ class PlanCheckTest {
                     "docs/rehearsal.md lacks the row for " + e.type() + "." + e.attribute());
         }
     }
+
+    @Test
+    void anOutputUnknownOnlyBecauseOfAnExcusedUpdateIsNotProven() throws Exception {
+        JsonNode p = JSON.readTree("{\"resource_changes\":[{\"address\":\"aws_db_instance.x\",\"type\":"
+                + "\"aws_db_instance\",\"change\":{\"actions\":[\"update\"],\"before\":{\"performance_insights_enabled\":"
+                + "false},\"after\":{\"performance_insights_enabled\":true},\"after_unknown\":{}}}],"
+                + "\"output_changes\":{\"secret\":{\"actions\":[\"update\"],\"after_unknown\":true}}}");
+        PlanCheck.Verdict v = PlanCheck.check(p);
+        assertTrue(v.converged(), v.failing().toString());
+        assertTrue(v.notProven().stream().anyMatch(n -> n.startsWith("output secret: unknown")), v.notProven().toString());
+    }
+
+    @Test
+    void failsOnAnUnknownOutputWithoutAnExcusedUpdate() throws Exception {
+        JsonNode p = JSON.readTree("{\"resource_changes\":[],\"output_changes\":{\"secret\":{\"actions\":"
+                + "[\"update\"],\"after_unknown\":true}}}");
+        assertFalse(PlanCheck.check(p).converged());
+    }
 }
