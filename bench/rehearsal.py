@@ -51,6 +51,7 @@ for env in result["environments"]:
             resources += max(0, s["resources"])
     print(f"{env['environment']:12} {'passed' if env['ok'] else 'FAILED':7} {env['seconds']:8.1f}"
           f" {kinds['apply']:8.1f} {kinds['plan']:8.1f} {kinds['destroy']:9.1f} {kinds['other']:8.1f} {resources:9d}")
-print(f"total wall (all environments{"" if a.saved else ", --jobs " + a.jobs}): {wall:.1f} s; load average now: "
+jobs = "" if a.saved else ", --jobs " + a.jobs
+print(f"total wall (all environments{jobs}): {wall:.1f} s; load average now: "
       f"{os.getloadavg()[0]:.1f} on {os.cpu_count()} CPUs")
 sys.exit(0 if result["ok"] else 1)

@@ -368,38 +368,42 @@ public final class Rehearsal {
         /** Failover or failback on the scratch copy: edit, re-synth, apply what changed, check the promises. */
         private void swap(DrConfig.Active active, String label) throws Exception {
             long start = System.nanoTime();
+            DrConfig dr = env.dr().orElseThrow();
+            String drData = StackPlan.id(name, StackPlan.Kind.DR_DATA);
+            // docs/disaster-recovery.md, failback step 5: the promoted DR instance is standalone now and a new
+            // replica replaces it (the provider refuses to turn a standalone instance into a replica: "cannot elect
+            // new source database for replication"). With deletion protection on (production) the operator lifts
+            // it on the old instance first, still under the failover config; the new replica gets it back after.
+            boolean replaceReplica = active == DrConfig.Active.PRIMARY && dr.mode() == DrConfig.Mode.WARM_STANDBY;
+            boolean protectedDb = replaceReplica && env.database().deletionProtection();
+            String db = replaceReplica ? dbAddress(drData) : null;
+            if (protectedDb) {
+                extra.put(db, Map.of("deletion_protection", false));
+                writeOverride(drData);
+                apply(planned(drData), label + " unprotect");
+            }
             new ActiveRegionEditor(project).set(name, active);
             record("-", label, 0, start, true, "dr.activeRegion: " + active.yamlName() + " (scratch copy)");
             Map<String, byte[]> changed = synth("synth after " + label);
-            DrConfig dr = env.dr().orElseThrow();
             for (PlannedStack s : StackPlan.of(env)) {
-                if (!changed.containsKey(s.id())) {
-                    continue;
-                }
-                if (active == DrConfig.Active.PRIMARY && s.kind() == StackPlan.Kind.DR_DATA
-                        && dr.mode() == DrConfig.Mode.WARM_STANDBY) {
-                    // docs/disaster-recovery.md, failback step 5: the promoted instance is standalone now; a new
-                    // replica replaces it. With deletion protection on (production), the operator lifts it on the
-                    // old instance first and the new replica gets it back: here through the override, for this
-                    // stack only, then the stack's own settings again.
-                    String db = dbAddress(s.id());
-                    boolean protectedDb = env.database().deletionProtection();
-                    if (protectedDb) {
-                        extra.put(db, Map.of("deletion_protection", false));
-                        writeOverride(s.id());
-                        apply(s, label + " unprotect");
-                    }
+                if (replaceReplica && s.id().equals(drData)) {
                     apply(s, label, "-replace=" + db);
                     if (protectedDb) {
                         extra.remove(db);
-                        writeOverride(s.id());
+                        for (PlannedStack each : StackPlan.of(env)) {
+                            writeOverride(each.id()); // the primary data stack has a resource of the same name
+                        }
                         apply(s, label + " protect");
                     }
-                } else {
+                } else if (changed.containsKey(s.id())) {
                     apply(s, label);
                 }
             }
             verifySwap(active, label);
+        }
+
+        private PlannedStack planned(String id) {
+            return StackPlan.of(env).stream().filter(p -> p.id().equals(id)).findFirst().orElseThrow();
         }
 
         private String dbAddress(String stackId) throws IOException {
