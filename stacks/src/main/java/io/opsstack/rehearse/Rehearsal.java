@@ -484,21 +484,30 @@ public final class Rehearsal {
          */
         private void teardown() throws Exception {
             long start = System.nanoTime();
-            boolean edited = liftDeletionProtection();
+            // With dr, the OPS-RDS-004 suppression the DR database would need is refused by the loader today
+            // ("prod-dr-data/database is not a resource OPS-RDS-004 applies to"), so there both databases' protection
+            // is lifted through the override instead of the environment file.
+            boolean viaConfig = env.dr().isEmpty();
+            boolean edited = viaConfig && liftDeletionProtection();
             List<PlannedStack> plan = StackPlan.of(env);
             for (PlannedStack s : plan) {
                 JsonNode stack = Overrides.JSON.readTree(stackDir(s.id()).resolve("cdk.tf.json").toFile());
                 stack.path("resource").path("aws_lb").fieldNames().forEachRemaining(lb ->
                         extra.put("aws_lb." + lb, Map.of("enable_deletion_protection", false)));
+                if (!viaConfig) {
+                    stack.path("resource").path("aws_db_instance").fieldNames().forEachRemaining(db ->
+                            extra.put("aws_db_instance." + db, Map.of("deletion_protection", false)));
+                }
             }
             record("-", "lift protection", 0, start, true, (edited ? "database.deletionProtection: false (scratch"
-                    + " copy); " : "") + (extra.isEmpty() ? "no load balancer" : "aws_lb enable_deletion_protection"
-                    + " false (override)"));
+                    + " copy); " : "") + (extra.isEmpty() ? "nothing else protected" : "override: "
+                    + String.join(", ", extra.keySet()) + " protection off"));
             Map<String, byte[]> changed = synth("synth for teardown");
             for (PlannedStack s : plan) {
-                boolean hasLb = extra.keySet().stream().anyMatch(k -> k.startsWith("aws_lb."))
-                        && Files.readString(stackDir(s.id()).resolve("cdk.tf.json")).contains("\"aws_lb\"");
-                if (changed.containsKey(s.id()) || hasLb) {
+                JsonNode stack = Overrides.JSON.readTree(stackDir(s.id()).resolve("cdk.tf.json").toFile());
+                boolean overridden = extra.keySet().stream().anyMatch(k -> stack.path("resource")
+                        .path(k.split("\\.", 2)[0]).has(k.split("\\.", 2)[1]));
+                if (changed.containsKey(s.id()) || overridden) {
                     apply(s, "apply for teardown");
                 }
             }
