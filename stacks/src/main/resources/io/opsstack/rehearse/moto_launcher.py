@@ -59,6 +59,11 @@ def _create_db_instance_read_replica(self, db_kwargs):
     db_kwargs.pop("backend", None)
     replica.tags = []
     replica.replicas = []
+    # AWS: a replica has no managed master secret of its own; the DR region's secret is created on promotion.
+    # moto's copy carried the source's (a us-east-1 secret on a us-west-2 instance), which the promotion then
+    # replaced, so the secret ARN changed between apply and the next plan.
+    replica.__dict__.pop("master_user_secret", None)
+    replica.manage_master_user_password = False
     replica.update(**db_kwargs)
     replica.dbi_resource_id = _resource_id()
     replica.set_as_replica()
