@@ -62,13 +62,20 @@ public record AppConfig(String image, String tag, Mode mode, String instanceType
                 logRetentionDays);
     }
 
+    /** The same settings with another load balancer certificate (the DR region's own). */
+    public AppConfig withCertificate(Optional<String> certificate) {
+        return new AppConfig(image, tag, mode, instanceType, minSize, maxSize, desiredCapacity, replicasPerHost, cpus,
+                memoryMb, rootVolumeGb, certificate, deletionProtection, allowedCidrs, sshCidrs,
+                containersUseInstanceRole, ami, logRetentionDays);
+    }
+
     /** image:tag. */
     public String imageRef() {
         return image + ":" + tag;
     }
 
     private static final Pattern INSTANCE_TYPE = Pattern.compile("[a-z][a-z0-9-]*\\.[a-z0-9]+");
-    private static final Pattern CERTIFICATE_ARN = Pattern.compile(
+    static final Pattern CERTIFICATE_ARN = Pattern.compile(
             "arn:aws[a-z-]*:acm:[a-z0-9-]+:\\d{12}:certificate/[0-9a-f-]+");
     private static final Pattern CPUS = Pattern.compile("(0\\.[0-9]{1,2}|[1-9][0-9]?(\\.[0-9]{1,2})?)");
     private static final Pattern AMI = Pattern.compile("ami-[0-9a-f]{8}([0-9a-f]{9})?");

@@ -289,7 +289,7 @@ public final class ConfigLoader {
         MonitoringConfig monitoring = bindMonitoring(top);
         AlertsConfig alerts = bindAlerts(top);
         Optional<DnsConfig> dns = bindDns(top);
-        Optional<DrConfig> dr = local ? Optional.empty() : bindDr(top, region, network, database, state);
+        Optional<DrConfig> dr = local ? Optional.empty() : bindDr(top, region, network, database, state, app);
         Optional<DockerConfig> docker = bindDocker(top, local);
         Optional<FrontendConfig> frontend = bindFrontend(top, app.isPresent());
         if (database.sqlite() && app.isPresent() && app.get().mode() == AppConfig.Mode.ASG) {
@@ -539,7 +539,8 @@ public final class ConfigLoader {
     }
 
     private static Optional<DrConfig> bindDr(YamlMap top, String region, NetworkConfig network,
-                                             DatabaseConfig database, Optional<StateConfig> primaryState) {
+                                             DatabaseConfig database, Optional<StateConfig> primaryState,
+                                             Optional<AppConfig> app) {
         Optional<YamlMap> section = top.map("dr");
         if (section.isEmpty()) {
             return Optional.empty();
@@ -598,8 +599,22 @@ public final class ConfigLoader {
             d.report("mode", "warm standby needs automated backups on the primary (a read replica requires them):"
                     + " set database.backupRetentionDays above 0");
         }
+        // ACM certificates are regional: the DR load balancer needs a certificate of its own region.
+        Optional<String> certificate = Optional.ofNullable(d.matching("certificateArn", null, AppConfig.CERTIFICATE_ARN,
+                "an ACM certificate ARN (arn:aws:acm:<region>:<account>:certificate/<id>)"));
+        boolean https = app.flatMap(AppConfig::certificateArn).isPresent();
+        if (certificate.isPresent() && !certificate.get().split(":")[3].equals(drRegion)) {
+            d.report("certificateArn", "the certificate is in " + certificate.get().split(":")[3] + "; the DR load"
+                    + " balancer can only use an ACM certificate of " + drRegion + " (request or import one there)");
+        } else if (certificate.isEmpty() && https) {
+            d.report("certificateArn", "app.certificateArn is set, so the DR load balancer needs HTTPS too: add"
+                    + " dr.certificateArn, an ACM certificate for the same names in " + drRegion
+                    + " (ACM certificates are regional; the primary's cannot be used there)");
+        } else if (certificate.isPresent() && !https) {
+            d.report("certificateArn", "set only with app.certificateArn (HTTPS on the primary load balancer)");
+        }
         d.finish();
-        return Optional.of(new DrConfig(drRegion, cidr, mode, standby, active, drState));
+        return Optional.of(new DrConfig(drRegion, cidr, mode, standby, active, drState, certificate));
     }
 
     private static Optional<FrontendConfig> bindFrontend(YamlMap top, boolean hasApp) {

@@ -11,9 +11,11 @@ import io.opsstack.net.Ipv4Cidr;
  * @param standbyCapacity app hosts running in the DR region while it does not serve
  * @param activeRegion    which region serves: primary or dr ({@code opsstack failover} flips it)
  * @param state           where the DR stacks keep their state; empty = the environment's state
+ * @param certificateArn  the DR load balancer's ACM certificate, in the DR region (ACM certificates are regional:
+ *                        an ALB cannot use app.certificateArn from the primary region); required with it
  */
 public record DrConfig(String region, Ipv4Cidr vpcCidr, Mode mode, int standbyCapacity, Active activeRegion,
-                       java.util.Optional<StateConfig> state) {
+                       java.util.Optional<StateConfig> state, java.util.Optional<String> certificateArn) {
 
     /** How much runs in the DR region before a swap. */
     public enum Mode {

@@ -44,8 +44,9 @@ public record EnvironmentConfig(String name, String region, Map<String, String> 
         DrConfig d = dr.orElseThrow();
         NetworkConfig drNetwork = new NetworkConfig(d.vpcCidr(), network.azCount(), network.nat(),
                 java.util.List.of(), network.flowLogs());
+        // ACM certificates are regional: the DR load balancer uses the DR region's certificate.
         return new EnvironmentConfig(name, d.region(), tags, d.state().or(() -> state), drNetwork, database, backups,
-                app, monitoring, alerts, dns, dr, suppressions, file, true, docker, frontend);
+                app.map(a -> a.withCertificate(d.certificateArn())), monitoring, alerts, dns, dr, suppressions, file, true, docker, frontend);
     }
 
     /**

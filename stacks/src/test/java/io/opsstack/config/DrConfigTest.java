@@ -67,4 +67,33 @@ class DrConfigTest {
         assertTrue(p.get(1).contains("dr.mode: \"hot\" is not a DR mode"), p.get(1));
         assertTrue(p.get(2).contains("dr.activeRegion: \"west\" is not primary or dr"), p.get(2));
     }
+
+    private static final String HTTPS = "name: dev\nregion: us-east-1\nnetwork:\n  cidr: 10.10.0.0/16\n"
+            + "app:\n  image: a/b\n  tag: \"1\"\n  mode: asg\n"
+            + "  certificateArn: arn:aws:acm:us-east-1:123456789012:certificate/aaaa\n"
+            + "dr:\n  region: us-west-2\n  vpcCidr: 10.20.0.0/16\n";
+
+    @Test
+    void theDrLoadBalancerUsesTheDrRegionsCertificate() throws ConfigException {
+        EnvironmentConfig env = new ConfigLoader(ConfigLoaderTest.HOME).parse("environments/dev.yaml", "dev",
+                HTTPS + "  certificateArn: arn:aws:acm:us-west-2:123456789012:certificate/bbbb\n");
+        assertEquals("arn:aws:acm:us-east-1:123456789012:certificate/aaaa", env.app().get().certificateArn().get());
+        assertEquals("arn:aws:acm:us-west-2:123456789012:certificate/bbbb",
+                env.inDrRegion().app().get().certificateArn().get());
+    }
+
+    @Test
+    void failsWithoutADrCertificateWhenThePrimaryHasHttps() {
+        List<String> p = problems(HTTPS);
+        assertEquals(1, p.size(), p.toString());
+        assertTrue(p.get(0).startsWith("environments/dev.yaml:11:3: dr.certificateArn: app.certificateArn is set"),
+                p.get(0));
+    }
+
+    @Test
+    void failsOnADrCertificateOfAnotherRegion() {
+        List<String> p = problems(HTTPS + "  certificateArn: arn:aws:acm:us-east-1:123456789012:certificate/aaaa\n");
+        assertEquals(List.of("environments/dev.yaml:13:19: dr.certificateArn: the certificate is in us-east-1; the DR"
+                + " load balancer can only use an ACM certificate of us-west-2 (request or import one there)"), p);
+    }
 }

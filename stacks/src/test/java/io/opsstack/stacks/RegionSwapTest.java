@@ -203,4 +203,21 @@ class RegionSwapTest {
         assertTrue(err.toString().contains("environments/dev.yaml: dr: this environment has no dr section"),
                 err.toString());
     }
+
+    /** Found by the deploy rehearsal: an ALB can only use an ACM certificate of its own region. */
+    @Test
+    void eachRegionsLoadBalancerUsesACertificateOfItsRegion() {
+        for (String id : List.of("prod-app", "prod-dr-app")) {
+            String region = id.equals("prod-app") ? "us-east-1" : "us-west-2";
+            List<String> certificates = new ArrayList<>();
+            resources(fx.stack(id), com.hashicorp.cdktf.providers.aws.lb_listener.LbListener.TF_RESOURCE_TYPE)
+                    .values().forEach(l -> {
+                        if (l.has("certificate_arn")) {
+                            certificates.add(l.get("certificate_arn").asText());
+                        }
+                    });
+            assertEquals(1, certificates.size(), id);
+            assertTrue(certificates.get(0).startsWith("arn:aws:acm:" + region + ":"), id + ": " + certificates);
+        }
+    }
 }

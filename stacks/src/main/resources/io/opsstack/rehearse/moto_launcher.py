@@ -1,0 +1,177 @@
+"""opsstack rehearse: starts moto's server with the few behaviours where moto 5.2 differs from AWS in a way that
+breaks a correct Terraform run put back as AWS has them. Each patch names the AWS behaviour it restores; nothing
+here makes moto accept what AWS would refuse. Usage: python3 moto_launcher.py PORT (binds 127.0.0.1 only).
+
+Also: python3 moto_launcher.py externals ENDPOINT ZONE_NAME DOMAIN REGION... creates, through the AWS API of the
+emulator at ENDPOINT (moto or LocalStack), what an environment names but opsstack does not create: a public hosted
+zone and, per region, a self-signed certificate imported into ACM. Prints {"zoneId": ..., "certificates": {region:
+arn}} as JSON."""
+import copy
+import secrets
+import string
+import sys
+
+from moto.rds import models as rds
+
+
+# AWS: a parameter set through ModifyDBParameterGroup is reported by DescribeDBParameters with Source "user" (the
+# provider reads a group's parameters back with that filter). moto stores it without a Source.
+_original_update_parameters = rds.DBParameterGroup.update_parameters
+
+
+def _update_parameters(self, new_parameters):
+    new_parameters = list(new_parameters)
+    _original_update_parameters(self, new_parameters)
+    for new_parameter in new_parameters:
+        self.parameters[new_parameter["ParameterName"]]["Source"] = "user"
+
+
+rds.DBParameterGroup.update_parameters = _update_parameters
+
+
+def _resource_id():
+    alphabet = string.ascii_uppercase + string.digits
+    return "db-" + "".join(secrets.choice(alphabet) for _ in range(26))
+
+
+# AWS: every DB instance has its own DbiResourceId. moto gives every instance the same constant, and the provider
+# reads an instance back by that id, so a second instance in a region makes the first one unreadable.
+_original_init = rds.DBInstance.__init__
+
+
+def _init(self, *args, **kwargs):
+    _original_init(self, *args, **kwargs)
+    self.dbi_resource_id = _resource_id()
+
+
+rds.DBInstance.__init__ = _init
+
+
+# AWS: a cross-region read replica lives in the region it is created in and takes that region's DB subnet group
+# (CreateDBInstanceReadReplica is called in the replica's region). moto copies the source instance and looks the
+# subnet group up in the source region (DBSubnetGroupNotFoundFault), and keeps the source's DbiResourceId.
+def _create_db_instance_read_replica(self, db_kwargs):
+    database_id = db_kwargs["db_instance_identifier"]
+    source_database_id = db_kwargs["source_db_instance_identifier"]
+    primary = self.find_db_from_id(source_database_id)
+    replica = copy.copy(primary)
+    replica.backend = self  # the replica's region first, so the subnet group is found there
+    db_kwargs.pop("backend", None)
+    replica.tags = []
+    replica.replicas = []
+    # AWS: a replica has no managed master secret of its own; the DR region's secret is created on promotion.
+    # moto's copy carried the source's (a us-east-1 secret on a us-west-2 instance), which the promotion then
+    # replaced, so the secret ARN changed between apply and the next plan.
+    replica.__dict__.pop("master_user_secret", None)
+    replica.manage_master_user_password = False
+    replica.update(**db_kwargs)
+    replica.dbi_resource_id = _resource_id()
+    replica.set_as_replica()
+    self.databases[database_id] = replica
+    primary.add_replica(replica)
+    return replica
+
+
+rds.RDSBackend.create_db_instance_read_replica = _create_db_instance_read_replica
+
+
+# AWS: a promoted read replica is a standalone instance: DescribeDBInstances no longer names a
+# ReadReplicaSourceDBInstanceIdentifier, and the source no longer lists it. moto keeps both, so the provider still
+# sees replicate_source_db after a promotion (a DR failover) and plans to promote again.
+_original_promote_read_replica = rds.RDSBackend.promote_read_replica
+
+
+def _promote_read_replica(self, db_kwargs):
+    database = self.databases[db_kwargs["db_instance_identifier"]]
+    source = database.source_db_instance_identifier if database.is_replica else None
+    result = _original_promote_read_replica(self, db_kwargs)
+    if source:
+        try:
+            primary = self.find_db_from_id(source)
+            for key in (database.db_instance_identifier, database.db_instance_arn):
+                if key in primary.replicas:
+                    primary.replicas.remove(key)
+        except Exception:  # the source is gone (a real failover): nothing to unlink
+            pass
+        database.source_db_instance_identifier = None
+    return result
+
+
+rds.RDSBackend.promote_read_replica = _promote_read_replica
+
+
+# AWS: CreateLaunchTemplate's TagSpecifications tag the launch template itself; the template's data keeps only the
+# LaunchTemplateData.TagSpecifications it was given. moto copies the request's launch-template tags into the data, so
+# the provider reads back a tag specification nobody configured and plans to remove it on every run.
+from moto.ec2.responses import launch_templates as _lt
+
+_original_create_launch_template = _lt.LaunchTemplates.create_launch_template
+
+
+def _create_launch_template(self):
+    requested = list((self._get_param("LaunchTemplateData", {}) or {}).get("TagSpecifications", []))
+    result = _original_create_launch_template(self)
+    template = self.ec2_backend.get_launch_template_by_name(self._get_param("LaunchTemplateName"))
+    for version in template.versions:
+        if requested:
+            version.data["TagSpecifications"] = requested
+        else:
+            version.data.pop("TagSpecifications", None)
+    return result
+
+
+_lt.LaunchTemplates.create_launch_template = _create_launch_template
+
+
+# AWS: a security group rule that references another group keeps its Description like any other rule
+# (DescribeSecurityGroupRules returns it). moto reads a rule's description from its CIDR range only, so every
+# aws_vpc_security_group_*_rule with referenced_security_group_id came back without one.
+from moto.ec2.models import security_groups as _sg
+
+_sg.SecurityGroupRule.description = property(
+    lambda self: self.ip_range.get("Description") or (self.source_group or {}).get("Description"))
+
+
+def externals(endpoint, zone_name, domain, regions):
+    import datetime
+    import json
+
+    import boto3
+    from cryptography import x509
+    from cryptography.hazmat.primitives import hashes, serialization
+    from cryptography.hazmat.primitives.asymmetric import rsa
+    from cryptography.x509.oid import NameOID
+
+    session = boto3.session.Session(aws_access_key_id="AKIAREHEARSALFAKEKEY",
+                                    aws_secret_access_key="rehearsal-fake-secret-not-an-aws-key")
+    zone = session.client("route53", region_name="us-east-1", endpoint_url=endpoint).create_hosted_zone(
+        Name=zone_name, CallerReference="opsstack-rehearse")["HostedZone"]["Id"].split("/")[-1]
+    key = rsa.generate_private_key(public_exponent=65537, key_size=2048)
+    name = x509.Name([x509.NameAttribute(NameOID.COMMON_NAME, domain)])
+    now = datetime.datetime(2026, 1, 1, tzinfo=datetime.timezone.utc)
+    cert = (x509.CertificateBuilder().subject_name(name).issuer_name(name).public_key(key.public_key())
+            .serial_number(1).not_valid_before(now).not_valid_after(now + datetime.timedelta(days=3650))
+            .add_extension(x509.SubjectAlternativeName([x509.DNSName(domain), x509.DNSName("*." + domain)]),
+                           critical=False)
+            .sign(key, hashes.SHA256()))
+    body = cert.public_bytes(serialization.Encoding.PEM)
+    private = key.private_bytes(serialization.Encoding.PEM, serialization.PrivateFormat.TraditionalOpenSSL,
+                                serialization.NoEncryption())
+    certificates = {}
+    for region in regions:
+        acm = session.client("acm", region_name=region, endpoint_url=endpoint)
+        certificates[region] = acm.import_certificate(Certificate=body, PrivateKey=private)["CertificateArn"]
+    print(json.dumps({"zoneId": zone, "certificates": certificates}))
+
+
+def main():
+    if sys.argv[1] == "externals":
+        externals(sys.argv[2], sys.argv[3], sys.argv[4], sys.argv[5:])
+        return
+    port = sys.argv[1]
+    from moto.server import main as moto_main
+    moto_main(["-H", "127.0.0.1", "-p", port])
+
+
+if __name__ == "__main__":
+    main()
