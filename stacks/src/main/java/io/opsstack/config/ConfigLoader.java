@@ -603,7 +603,8 @@ public final class ConfigLoader {
         Optional<String> certificate = Optional.ofNullable(d.matching("certificateArn", null, AppConfig.CERTIFICATE_ARN,
                 "an ACM certificate ARN (arn:aws:acm:<region>:<account>:certificate/<id>)"));
         boolean https = app.flatMap(AppConfig::certificateArn).isPresent();
-        if (certificate.isPresent() && !certificate.get().split(":")[3].equals(drRegion)) {
+        boolean wellFormed = certificate.isPresent() && AppConfig.CERTIFICATE_ARN.matcher(certificate.get()).matches();
+        if (wellFormed && !certificate.get().split(":")[3].equals(drRegion)) {
             d.report("certificateArn", "the certificate is in " + certificate.get().split(":")[3] + "; the DR load"
                     + " balancer can only use an ACM certificate of " + drRegion + " (request or import one there)");
         } else if (certificate.isEmpty() && https) {

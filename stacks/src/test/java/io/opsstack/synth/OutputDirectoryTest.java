@@ -10,12 +10,16 @@ import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
 import java.nio.file.attribute.PosixFilePermissions;
+import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
 import java.util.stream.Stream;
 
+import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
@@ -195,14 +199,51 @@ class OutputDirectoryTest {
     }
 
     String runAsNobody(Path target) throws Exception {
-        Path classes = Path.of(OutputDirectory.class.getProtectionDomain().getCodeSource().getLocation().toURI());
-        Path testClasses = Path.of(ReplaceAsUser.class.getProtectionDomain().getCodeSource().getLocation().toURI());
         Process p = new ProcessBuilder("/usr/bin/setpriv", "--reuid=65534", "--regid=65534", "--clear-groups",
                 Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-Xshare:off", "-cp",
-                classes + ":" + testClasses, ReplaceAsUser.class.getName(), target.toString(), "new")
+                nobodysClassPath().toString(), ReplaceAsUser.class.getName(), target.toString(), "new")
                 .directory(dir.toFile()).redirectErrorStream(true).start();
         String output = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8).strip();
         return p.waitFor() + " " + output;
+    }
+
+    /**
+     * opsstack's own classes (main and test), copied where nobody can read them: the checkout may sit below a
+     * folder only root can enter (mktemp -d makes 0700 folders), and then nobody's JVM finds no main class.
+     */
+    private Path nobodysClassPath() throws Exception {
+        Path copy = Files.createTempDirectory("opsstack-nobody-cp");
+        Files.setPosixFilePermissions(copy, PosixFilePermissions.fromString("rwxr-xr-x"));
+        for (Class<?> c : List.of(OutputDirectory.class, ReplaceAsUser.class)) {
+            Path root = Path.of(c.getProtectionDomain().getCodeSource().getLocation().toURI());
+            try (Stream<Path> files = Files.walk(root.resolve("io"))) {
+                for (Path f : files.toList()) {
+                    Path to = copy.resolve(root.relativize(f).toString());
+                    if (Files.isDirectory(f)) {
+                        Files.createDirectories(to);
+                        Files.setPosixFilePermissions(to, PosixFilePermissions.fromString("rwxr-xr-x"));
+                    } else {
+                        Files.copy(f, to, StandardCopyOption.REPLACE_EXISTING);
+                        Files.setPosixFilePermissions(to, PosixFilePermissions.fromString("rw-r--r--"));
+                    }
+                }
+            }
+        }
+        copies.add(copy);
+        return copy;
+    }
+
+    private final List<Path> copies = new ArrayList<>();
+
+    @AfterEach
+    void removeCopies() throws Exception {
+        for (Path copy : copies) {
+            try (Stream<Path> files = Files.walk(copy)) {
+                for (Path f : files.sorted(Comparator.reverseOrder()).toList()) {
+                    Files.delete(f);
+                }
+            }
+        }
     }
 
     static void chownNobody(Path path) throws Exception {
