@@ -479,14 +479,14 @@ public final class Rehearsal {
 
         /**
          * As a real teardown must: deletion protection lifted first (database.deletionProtection: false with the
-         * suppression production needs, in the scratch copy; the load balancer's through the override, since no
-         * config key turns it off), applied, then destroy in reverse deploy order, and every state must be empty.
+         * suppression production needs, in the scratch copy; the load balancer's through the override), applied,
+         * then destroy in reverse deploy order, and every state must be empty.
          */
         private void teardown() throws Exception {
             long start = System.nanoTime();
-            // With dr, the OPS-RDS-004 suppression the DR database would need is refused by the loader today
-            // ("prod-dr-data/database is not a resource OPS-RDS-004 applies to"), so there both databases' protection
-            // is lifted through the override instead of the environment file.
+            // With dr, both databases' protection is lifted through the override. Written when the loader refused
+            // the DR database's suppression; it now accepts prod-data/database for both, and app.deletionProtection
+            // exists, so the whole teardown could go through the scratch environment file (a follow-up).
             boolean viaConfig = env.dr().isEmpty();
             boolean edited = viaConfig && liftDeletionProtection();
             List<PlannedStack> plan = StackPlan.of(env);
