@@ -132,6 +132,39 @@ _sg.SecurityGroupRule.description = property(
     lambda self: self.ip_range.get("Description") or (self.source_group or {}).get("Description"))
 
 
+# AWS: server access logging accepts a target bucket whose policy lets logging.s3.amazonaws.com PutObject, whatever
+# the policy's other statements look like and in either JSON form IAM allows (Principal "*" or an object, Action
+# and Resource as a string or a list). moto 5.2 reads every statement's Principal as an object (a Deny statement
+# with Principal "*" raises AttributeError, a 500 the provider retries until its timeout) and compares Resource
+# as a string only, so PutBucketLogging never succeeds for a target bucket with a TLS-only policy.
+import json as _json
+
+from moto.s3 import models as _s3
+from moto.s3.utils import LOGGING_SERVICE_PRINCIPAL as _LOGGING
+
+
+def _as_list(value):
+    return [value] if isinstance(value, str) else list(value or [])
+
+
+def _log_permissions_enabled_policy(target_bucket, target_prefix):
+    if not target_bucket.policy:
+        return False
+    arn = f"arn:{target_bucket.partition}:s3:::{target_bucket.name}"
+    wanted = {f"{arn}/{target_prefix or ''}*", f"{arn}/*", arn}
+    for stmt in _as_list(_json.loads(target_bucket.policy.decode()).get("Statement")):
+        principal = stmt.get("Principal")
+        services = _as_list(principal.get("Service")) if isinstance(principal, dict) else []
+        if (_LOGGING in services and stmt.get("Effect") == "Allow"
+                and {"s3:PutObject", "s3:*"} & set(_as_list(stmt.get("Action")))
+                and wanted & set(_as_list(stmt.get("Resource")))):
+            return True
+    return False
+
+
+_s3.FakeBucket._log_permissions_enabled_policy = staticmethod(_log_permissions_enabled_policy)
+
+
 def externals(endpoint, zone_name, domain, regions):
     import datetime
     import json
