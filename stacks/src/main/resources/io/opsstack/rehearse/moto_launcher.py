@@ -165,6 +165,52 @@ def _log_permissions_enabled_policy(target_bucket, target_prefix):
 _s3.FakeBucket._log_permissions_enabled_policy = staticmethod(_log_permissions_enabled_policy)
 
 
+# AWS: Auto Scaling sends a group's launch/terminate events to SNS through PutNotificationConfiguration,
+# DescribeNotificationConfigurations and DeleteNotificationConfiguration. moto 5.2 has none of the three (a 500,
+# "not been implemented", that the provider retries until its timeout), so aws_autoscaling_notification could not
+# be deployed at all. Kept as AWS keeps them: per group and topic, a put replaces the topic's types; a group that
+# does not exist is refused. That events reach the topic is not emulated (docs/rehearsal.md: cannot prove).
+from moto.autoscaling import responses as _asr
+from moto.autoscaling.exceptions import ValidationError as _AsValidationError
+from moto.core.responses import ActionResult as _ActionResult, EmptyResult as _EmptyResult
+
+_NOTIFICATIONS = {}  # (account, region) -> {group: {topic: [types]}}
+
+
+def _notifications(response):
+    return _NOTIFICATIONS.setdefault((response.current_account, response.region), {})
+
+
+def _put_notification_configuration(self):
+    group = self._get_param("AutoScalingGroupName")
+    if group not in self.autoscaling_backend.autoscaling_groups:
+        raise _AsValidationError(f"AutoScalingGroup name not found - {group}")
+    _notifications(self).setdefault(group, {})[self._get_param("TopicARN")] = list(
+        self._get_param("NotificationTypes", []))
+    return _EmptyResult()
+
+
+def _describe_notification_configurations(self):
+    wanted = self._get_param("AutoScalingGroupNames", [])
+    out = []
+    for group, topics in sorted(_notifications(self).items()):
+        if wanted and group not in wanted:
+            continue
+        for topic, types in sorted(topics.items()):
+            out += [{"AutoScalingGroupName": group, "TopicARN": topic, "NotificationType": t} for t in types]
+    return _ActionResult({"NotificationConfigurations": out})
+
+
+def _delete_notification_configuration(self):
+    _notifications(self).get(self._get_param("AutoScalingGroupName"), {}).pop(self._get_param("TopicARN"), None)
+    return _EmptyResult()
+
+
+_asr.AutoScalingResponse.put_notification_configuration = _put_notification_configuration
+_asr.AutoScalingResponse.describe_notification_configurations = _describe_notification_configurations
+_asr.AutoScalingResponse.delete_notification_configuration = _delete_notification_configuration
+
+
 def externals(endpoint, zone_name, domain, regions):
     import datetime
     import json
