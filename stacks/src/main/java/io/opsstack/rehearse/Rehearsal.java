@@ -143,6 +143,9 @@ public final class Rehearsal {
             this.state = dir.resolve("state");
         }
 
+        /** The child processes' environment (scrubbed, fake keys), set once the emulator runs. */
+        private Map<String, String> childEnv = Map.of();
+
         EnvironmentResult run() {
             long start = System.nanoTime();
             String error = null;
@@ -155,6 +158,7 @@ public final class Rehearsal {
                     endpoint = emulator.endpoint;
                     record("-", "emulator", 0, start, true, endpoint + (emulator.owned() ? " (moto, started)" : ""));
                     terraform = new Terraform(options.terraform(), childEnv, dir.resolve("logs"), options.parallelism());
+                    this.childEnv = childEnv;
                     externals(childEnv);
                     rehearse();
                 }
@@ -206,14 +210,9 @@ public final class Rehearsal {
             String domain = env.dns().map(d -> d.name()).orElse("app.rehearsal.invalid");
             String zone = domain.indexOf('.') < domain.lastIndexOf('.') ? domain.substring(domain.indexOf('.') + 1)
                     : domain;
-            List<String> command = new ArrayList<>(List.of(options.python(),
-                    dir.resolve(Emulator.LAUNCHER).toString(), "externals", endpoint, zone, domain));
+            List<String> command = new ArrayList<>(List.of(options.python(), launcher(), "externals", endpoint, zone,
+                    domain));
             certificates.values().stream().map(c -> c.split(":")[3]).distinct().forEach(command::add);
-            if (!Files.exists(dir.resolve(Emulator.LAUNCHER))) {
-                try (var in = Emulator.class.getResourceAsStream(Emulator.LAUNCHER)) {
-                    Files.copy(in, dir.resolve(Emulator.LAUNCHER));
-                }
-            }
             ProcessBuilder pb = new ProcessBuilder(command);
             ChildEnvironment.apply(pb, childEnv);
             Path log = dir.resolve("logs/externals.log");
@@ -511,6 +510,7 @@ public final class Rehearsal {
                     apply(s, "apply for teardown");
                 }
             }
+            emptyBuckets();
             List<PlannedStack> reversed = new ArrayList<>(plan);
             java.util.Collections.reverse(reversed);
             for (PlannedStack s : reversed) {
@@ -523,6 +523,41 @@ public final class Rehearsal {
                     failed = true;
                 }
             }
+        }
+
+        /**
+         * As a real teardown must: S3 refuses to delete a bucket that holds objects (409 BucketNotEmpty), and the
+         * backups' log bucket fills with server access logs. Only this environment's buckets (opsstack-ENV-...), so an
+         * emulator given with --endpoint keeps everything else.
+         */
+        private void emptyBuckets() throws Exception {
+            long start = System.nanoTime();
+            ProcessBuilder pb = new ProcessBuilder(options.python(), launcher(), "empty-buckets", endpoint,
+                    "opsstack-" + env.name() + "-");
+            ChildEnvironment.apply(pb, childEnv);
+            Path log = dir.resolve("logs/empty-buckets.log");
+            pb.redirectErrorStream(true).redirectOutput(log.toFile());
+            int code = pb.start().waitFor();
+            if (code != 0) {
+                record("-", "empty buckets", 0, start, false, Terraform.tail(log, 10));
+                throw new StepFailed("could not empty the buckets before destroy");
+            }
+            String text = Files.readString(log, StandardCharsets.UTF_8).strip();
+            JsonNode removed = Overrides.JSON.readTree(text.substring(text.lastIndexOf('\n') + 1));
+            List<String> notes = new ArrayList<>();
+            removed.properties().forEach(b -> notes.add(b.getKey() + ": " + b.getValue().asInt()));
+            record("-", "empty buckets", 0, start, true, notes.isEmpty() ? "none" : String.join(", ", notes));
+        }
+
+        /** The launcher's path in the scratch folder (also its helper commands, with --endpoint, where no moto runs). */
+        private String launcher() throws Exception {
+            Path launcher = dir.resolve(Emulator.LAUNCHER);
+            if (!Files.exists(launcher)) {
+                try (var in = Emulator.class.getResourceAsStream(Emulator.LAUNCHER)) {
+                    Files.copy(in, launcher);
+                }
+            }
+            return launcher.toString();
         }
 
         /** database.deletionProtection: false (and the suppression production needs) in the scratch copy. */

@@ -243,9 +243,40 @@ def externals(endpoint, zone_name, domain, regions):
     print(json.dumps({"zoneId": zone, "certificates": certificates}))
 
 
+def empty_buckets(endpoint, prefix):
+    """Deletes every object version and delete marker of the emulator's buckets named PREFIX..., as a real teardown
+    must before Terraform can delete a bucket (DeleteBucket answers 409 BucketNotEmpty; server access logs fill the
+    backups' log bucket). Prints {bucket: objects removed} as JSON."""
+    import json
+
+    import boto3
+    from botocore.config import Config
+
+    session = boto3.session.Session(aws_access_key_id="AKIAREHEARSALFAKEKEY",
+                                    aws_secret_access_key="rehearsal-fake-secret-not-an-aws-key")
+    s3 = session.client("s3", region_name="us-east-1", endpoint_url=endpoint,
+                        config=Config(s3={"addressing_style": "path"}))
+    removed = {}
+    for bucket in sorted(b["Name"] for b in s3.list_buckets().get("Buckets", [])):
+        if not bucket.startswith(prefix):
+            continue
+        count = 0
+        for page in s3.get_paginator("list_object_versions").paginate(Bucket=bucket):
+            items = [{"Key": v["Key"], "VersionId": v["VersionId"]}
+                     for v in page.get("Versions", []) + page.get("DeleteMarkers", [])]
+            if items:
+                s3.delete_objects(Bucket=bucket, Delete={"Objects": items, "Quiet": True})
+                count += len(items)
+        removed[bucket] = count
+    print(json.dumps(removed))
+
+
 def main():
     if sys.argv[1] == "externals":
         externals(sys.argv[2], sys.argv[3], sys.argv[4], sys.argv[5:])
+        return
+    if sys.argv[1] == "empty-buckets":
+        empty_buckets(sys.argv[2], sys.argv[3])
         return
     port = sys.argv[1]
     from moto.server import main as moto_main
