@@ -493,6 +493,11 @@ public final class Rehearsal {
                 JsonNode stack = Overrides.JSON.readTree(stackDir(s.id()).resolve("cdk.tf.json").toFile());
                 stack.path("resource").path("aws_lb").fieldNames().forEachRemaining(lb ->
                         extra.put("aws_lb." + lb, Map.of("enable_deletion_protection", false)));
+                // S3 refuses to delete a bucket that holds objects, and the backups' log bucket keeps receiving
+                // access logs until its logging configuration is destroyed: emptying it beforehand is not enough.
+                // force_destroy empties each bucket at its own deletion, as a team's teardown would set it.
+                stack.path("resource").path("aws_s3_bucket").fieldNames().forEachRemaining(b ->
+                        extra.put("aws_s3_bucket." + b, Map.of("force_destroy", true)));
                 if (!viaConfig) {
                     stack.path("resource").path("aws_db_instance").fieldNames().forEachRemaining(db ->
                             extra.put("aws_db_instance." + db, Map.of("deletion_protection", false)));
