@@ -1,7 +1,9 @@
 package io.opsstack.constructs;
 
+import com.hashicorp.cdktf.Fn;
 import com.hashicorp.cdktf.ITerraformDependable;
 import com.hashicorp.cdktf.TerraformResourceLifecycle;
+import com.hashicorp.cdktf.Token;
 import com.hashicorp.cdktf.providers.aws.cloudwatch_log_group.CloudwatchLogGroup;
 import com.hashicorp.cdktf.providers.aws.cloudwatch_log_group.CloudwatchLogGroupConfig;
 import com.hashicorp.cdktf.providers.aws.db_instance.DbInstance;
@@ -159,8 +161,11 @@ public final class Database extends Construct {
         this.arn = instance.getArn();
         this.address = instance.getAddress();
         this.port = instance.getPort();
+        // one(...[*]) and not [0]: a promoted replica gets its managed secret only when the promotion's apply
+        // turns manage_master_user_password on, so the plan of that apply still holds the replica's empty list,
+        // and [0] fails with "Invalid index" (in AWS as in the rehearsal). one() is null until then, the ARN after.
         this.masterSecretArn = role == DatabaseProps.Role.REPLICA ? null
-                : instance.getMasterUserSecret().get(0).getSecretArn();
+                : Token.asString(Fn.one(Fn.lookupNested(instance.getMasterUserSecret(), List.of("*", "secret_arn"))));
     }
 
     private static DbParameterGroupParameter parameter(String name, String value) {
