@@ -69,6 +69,11 @@ final class RehearseCommand implements Callable<Integer> {
             + " (default: ${DEFAULT-VALUE}, Terraform's own).")
     int parallelism;
 
+    @Option(names = "--step-timeout", paramLabel = "MINUTES", defaultValue = "30", description = "Stop a terraform"
+            + " command (init, apply, plan, destroy of one stack) that runs longer, and fail the environment"
+            + " (default: ${DEFAULT-VALUE}).")
+    int stepTimeoutMinutes;
+
     @Option(names = "--format", paramLabel = "FORMAT", defaultValue = "text", description = "text or json (the"
             + " summary on stdout; progress lines go to stderr).")
     String format;
@@ -80,6 +85,9 @@ final class RehearseCommand implements Callable<Integer> {
         }
         if (jobs < 1 || parallelism < 1) {
             throw new Main.UsageError("--jobs and --parallelism must be at least 1");
+        }
+        if (stepTimeoutMinutes < 1) {
+            throw new Main.UsageError("--step-timeout " + stepTimeoutMinutes + ": at least 1 (minutes)");
         }
         Path home = main.home();
         List<EnvironmentConfig> configs = new ArrayList<>();
@@ -117,7 +125,7 @@ final class RehearseCommand implements Callable<Integer> {
         err.println("rehearsing " + configs.size() + " environment(s) in " + dir);
         long start = System.nanoTime();
         Rehearsal rehearsal = new Rehearsal(new Rehearsal.Options(home, dir, endpoint, pluginMirror, providerVersion,
-                parallelism, jobs, "terraform", "python3"), step -> {
+                parallelism, jobs, "terraform", "python3", java.time.Duration.ofMinutes(stepTimeoutMinutes)), step -> {
                     synchronized (err) {
                         err.println(line(step));
                         err.flush();

@@ -13,6 +13,7 @@ import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.LinkedHashMap;
@@ -32,7 +33,7 @@ public final class Rehearsal {
 
     /** How to rehearse. {@code endpoint} null: start moto per environment. {@code pluginMirror} null: the user's. */
     public record Options(Path home, Path scratch, String endpoint, Path pluginMirror, String providerVersion,
-                          int parallelism, int jobs, String terraform, String python) {
+                          int parallelism, int jobs, String terraform, String python, Duration stepTimeout) {
     }
 
     /** One step of one stack (or of the environment, stack "-"), as printed and in the JSON. */
@@ -157,7 +158,8 @@ public final class Rehearsal {
                         : Emulator.moto(dir, childEnv, options.python())) {
                     endpoint = emulator.endpoint;
                     record("-", "emulator", 0, start, true, endpoint + (emulator.owned() ? " (moto, started)" : ""));
-                    terraform = new Terraform(options.terraform(), childEnv, dir.resolve("logs"), options.parallelism());
+                    terraform = new Terraform(options.terraform(), childEnv, dir.resolve("logs"), options.parallelism(),
+                            options.stepTimeout());
                     this.childEnv = childEnv;
                     externals(childEnv);
                     rehearse();
@@ -329,6 +331,10 @@ public final class Rehearsal {
         }
 
         private String errorOf(Terraform.Run run) {
+            if (run.timedOut()) {
+                return run.output().lines().findFirst().orElse("") + "\n" + Terraform.tail(run.log(), 12)
+                        + "\n(log: " + run.log() + ")";
+            }
             String text = run.output();
             int i = text.indexOf("Error:");
             String excerpt = i < 0 ? Terraform.tail(run.log(), 12) : text.substring(Math.max(0, i - 2),

@@ -4,9 +4,11 @@ import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.TimeUnit;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
@@ -16,8 +18,15 @@ final class Terraform {
     private static final Pattern APPLIED = Pattern.compile("Resources: (\\d+) added, (\\d+) changed, (\\d+) destroyed");
     private static final Pattern DESTROYED = Pattern.compile("Destroy complete! Resources: (\\d+) destroyed");
 
+    /** Exit code given to a run stopped by the step timeout (as coreutils' timeout does). */
+    static final int TIMED_OUT = 124;
+
     /** One finished terraform run. */
     record Run(int exitCode, Path log, String output) {
+        boolean timedOut() {
+            return exitCode == TIMED_OUT && output.startsWith(TIMEOUT_MARK);
+        }
+
         boolean ok() {
             return exitCode == 0;
         }
@@ -47,12 +56,19 @@ final class Terraform {
     private final Map<String, String> env;
     private final Path logs;
     private final int parallelism;
+    private final Duration stepTimeout;
 
-    Terraform(String executable, Map<String, String> env, Path logs, int parallelism) {
+    /**
+     * @param stepTimeout how long one terraform command may run. A provider waits for AWS states with long
+     *                    timeouts of its own (40 minutes for a DB instance) and some retry on errors the emulator
+     *                    answers forever: without a bound one such wait hangs the whole rehearsal, and CI with it.
+     */
+    Terraform(String executable, Map<String, String> env, Path logs, int parallelism, Duration stepTimeout) {
         this.executable = executable;
         this.env = env;
         this.logs = logs;
         this.parallelism = parallelism;
+        this.stepTimeout = stepTimeout;
     }
 
     Run init(Path dir, String label) throws IOException, InterruptedException {
@@ -101,12 +117,30 @@ final class Terraform {
         Process p = pb.start();
         RUNNING.add(p);
         int code;
+        boolean timedOut = false;
         try {
-            code = p.waitFor();
+            if (p.waitFor(stepTimeout.toMillis(), TimeUnit.MILLISECONDS)) {
+                code = p.exitValue();
+            } else {
+                timedOut = true;
+                // SIGTERM first: terraform stops like on Ctrl-C and writes the state of what it did (a killed
+                // apply would lose it, and the teardown after it would leak those resources).
+                p.destroy();
+                if (!p.waitFor(GRACE.toMillis(), TimeUnit.MILLISECONDS)) {
+                    p.descendants().forEach(ProcessHandle::destroyForcibly);
+                    p.destroyForcibly().waitFor();
+                }
+                code = TIMED_OUT;
+            }
         } finally {
             RUNNING.remove(p);
         }
         String out = Files.readString(log, StandardCharsets.UTF_8);
+        if (timedOut) {
+            out = TIMEOUT_MARK + " terraform " + args[0] + " still running after " + minutes(stepTimeout)
+                    + " (--step-timeout): stopped. Usually a provider waiting for a state the emulator never"
+                    + " reaches; the log's last lines show what it waited on.\n" + out;
+        }
         String stderr = Files.readString(err, StandardCharsets.UTF_8);
         if (!stderr.isBlank()) {
             Files.writeString(log, "\n--- stderr ---\n" + stderr, StandardCharsets.UTF_8,
@@ -114,6 +148,17 @@ final class Terraform {
         }
         Files.deleteIfExists(err);
         return new Run(code, log, args[0].equals("show") ? out : out + stderr);
+    }
+
+    /** Starts a timeout's message in {@link Run#output()}. */
+    static final String TIMEOUT_MARK = "Timed out:";
+
+    /** How long a timed-out terraform gets to stop cleanly before it is killed. */
+    private static final Duration GRACE = Duration.ofSeconds(60);
+
+    static String minutes(Duration d) {
+        long s = d.toSeconds();
+        return s % 60 == 0 ? (s / 60) + " min" : s + " s";
     }
 
     /** The last lines of a log, for an error message. */

@@ -30,4 +30,12 @@ class RehearseCommandTest {
         assertEquals(2, r.code(), r.err());
         assertTrue(r.err().contains("--format sarif"), r.err());
     }
+
+    @Test
+    void failsOnAStepTimeoutUnderAMinute() {
+        MainTest.Run r = MainTest.run("rehearse", "dev", "--step-timeout", "0", "--project-dir",
+                MainTest.HOME.toString());
+        assertEquals(2, r.code(), r.err());
+        assertTrue(r.err().contains("--step-timeout 0: at least 1 (minutes)"), r.err());
+    }
 }
