@@ -65,7 +65,6 @@ public final class DrDataStack extends TerraformStack {
             role = dr.swapped() ? DatabaseProps.Role.RESTORED : null;
             source = replicated.getId();
         }
-        String secretArn;
         String dbArn;
         if (role != null) {
             Database db = new Database(this, "database", DatabaseProps.builder()
@@ -79,17 +78,17 @@ public final class DrDataStack extends TerraformStack {
                     .role(role, source)
                     .build());
             dbArn = db.arn;
-            secretArn = db.masterSecretArn;
         } else {
             dbArn = null;
-            secretArn = null;
         }
-        // Until promotion or restore there is no secret here: hosts may read any RDS-managed secret of this
-        // account in this region (RDS names them rds!db-<id>), and start once one exists.
-        if (secretArn == null) {
-            secretArn = "arn:" + drEnv.partition() + ":secretsmanager:" + drEnv.region() + ":" + account
-                    + ":secret:rds!db-*";
-        }
+        // The DR database's secret by pattern, in every state, never its master_user_secret: a replica has none,
+        // and the apply that promotes it plans with the replica's empty list, so the new secret's ARN reaches this
+        // stack's outputs only one apply later (the prod rehearsal's failover stopped the DR app stack on a null
+        // ARN). RDS names its secrets rds!db-<id> and tags them with the instance's ARN; the hosts' policy admits
+        // only the secret with this instance's tag (AppHosts), so one policy serves before and after the swap and
+        // the failover changes no IAM. Hosts find the secret through DescribeDBInstances at boot.
+        String secretArn = "arn:" + drEnv.partition() + ":secretsmanager:" + drEnv.region() + ":" + account
+                + ":secret:rds!db-*";
         this.data = new DataRefs(dbArn, p + "-postgres", null, null, secretArn, drNetwork.dataKeyArn,
                 "opsstack-" + p + "-backups-" + account + "-" + drEnv.region(), drNetwork.backupsBucketArn);
     }
