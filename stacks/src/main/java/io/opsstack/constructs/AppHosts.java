@@ -174,9 +174,17 @@ public final class AppHosts extends Construct {
                 .build());
         this.launchTemplateId = lt.getId();
 
+        // Read once: both modes follow the template's latest_version.
+        String latestVersion = Token.asString(lt.getLatestVersion());
         if (app.mode() == AppConfig.Mode.SINGLE) {
             Instance host = new Instance(this, "instance", InstanceConfig.builder()
-                    .launchTemplate(InstanceLaunchTemplate.builder().id(launchTemplateId).version("$Latest").build())
+                    // The template's latest_version, not "$Latest": with "$Latest" the deploy of a new image tag only
+                    // updated the template, and the provider, reading the host's version back as a number, planned
+                    // the replacement at the apply after (seen against the emulator), so a rollout or rollback by
+                    // tag (docs/runbook.md) reached the host one unrelated apply late. Now that deploy replaces it;
+                    // the SQLite data volume is a separate volume, reattached to the new host.
+                    .launchTemplate(InstanceLaunchTemplate.builder().id(launchTemplateId).version(latestVersion)
+                            .build())
                     .subnetId(props.subnetIds().get(0))
                     .vpcSecurityGroupIds(props.publicHost() ? List.of(props.securityGroupId()) : null)
                     // A public IP from launch on, so cloud-init can install Docker before the EIP is attached.
@@ -212,7 +220,7 @@ public final class AppHosts extends Construct {
                     // when the group's launch_template block changes, and "$Latest" never does, so a new image tag
                     // would reach only hosts launched later. The number changes with every template update.
                     .launchTemplate(AutoscalingGroupLaunchTemplate.builder().id(launchTemplateId)
-                            .version(Token.asString(lt.getLatestVersion())).build())
+                            .version(latestVersion).build())
                     .instanceRefresh(AutoscalingGroupInstanceRefresh.builder()
                             .strategy("Rolling")
                             .preferences(AutoscalingGroupInstanceRefreshPreferences.builder()

@@ -131,9 +131,18 @@ final class Impacts {
                                 + user.body().path("name").asText(user.path()));
                     }
                 } else if (user.type().equals("aws_instance")) {
-                    out.add("impact: the running host " + user.path() + " keeps the old template (version " + version
-                            + "): it gets the change only when it is replaced (terraform apply -replace on it,"
-                            + " which also replaces its root volume)");
+                    if (follows) {
+                        out.add("impact: the host " + user.path() + " follows the template's latest_version, so"
+                                + " this deploy replaces it: downtime while the new host boots, a new root volume"
+                                + " (a SQLite data volume is reattached)");
+                    } else {
+                        // The provider reads the host's version back as a number; "$Latest" (or "$Default") then
+                        // differs from it and forces the replacement one apply later.
+                        out.add("impact: the running host " + user.path() + " keeps the old template (version "
+                                + version + ") in this deploy, and the next apply replaces it: the provider reads the"
+                                + " host's version back as a number, which no longer matches (downtime while the new"
+                                + " host boots, a new root volume)");
+                    }
                 }
             }
         }

@@ -152,10 +152,10 @@ class ReviewTest {
             assertEquals(List.of("dev/docker-compose.yml"), List.copyOf(review.configDiffs.keySet()));
             assertTrue(review.configDiffs.get("dev/docker-compose.yml").contains(
                     "-    image: ghcr.io/acme/fastapi-app:1.4.2\n+    image: ghcr.io/acme/fastapi-app:1.4.3"));
-            // dev is a single host: the template reaches it only through a replacement.
-            assertTrue(lt.notes().contains("impact: the running host dev-app/hosts/instance keeps the old template"
-                    + " (version $Latest): it gets the change only when it is replaced (terraform apply -replace on it,"
-                    + " which also replaces its root volume)"), lt.notes().toString());
+            // dev is a single host following latest_version: the template reaches it through a replacement.
+            assertTrue(lt.notes().contains("impact: the host dev-app/hosts/instance follows the template's"
+                    + " latest_version, so this deploy replaces it: downtime while the new host boots, a new root"
+                    + " volume (a SQLite data volume is reattached)"), lt.notes().toString());
 
             String markdown = ReviewReport.markdown(review);
             assertEquals(markdown, ReviewReport.markdown(Review.compare(base, head)), "deterministic");

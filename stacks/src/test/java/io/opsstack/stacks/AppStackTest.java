@@ -230,6 +230,14 @@ class AppStackTest {
         assertTrue(edge.path("associate_public_ip_address").asBoolean());
         assertEquals(ref(Instance.TF_RESOURCE_TYPE, edge, "id"), one("edge", Eip.TF_RESOURCE_TYPE).path("instance")
                 .asText());
+        // latest_version, not "$Latest": a deploy of a new tag replaces the host in that apply, not the one after.
+        for (String env : List.of("dev", "edge")) {
+            JsonNode lt = one(env, LaunchTemplate.TF_RESOURCE_TYPE);
+            JsonNode host = one(env, Instance.TF_RESOURCE_TYPE);
+            assertEquals(ref(LaunchTemplate.TF_RESOURCE_TYPE, lt, "id"), host.at("/launch_template/id").asText());
+            assertEquals(ref(LaunchTemplate.TF_RESOURCE_TYPE, lt, "latest_version"),
+                    host.at("/launch_template/version").asText(), env);
+        }
         assertTrue(one("edge", LaunchTemplate.TF_RESOURCE_TYPE).path("image_id").asText()
                 .contains("data.aws_ssm_parameter"), "AMI from the public SSM parameter");
         assertTrue(SynthFixture.dataSources(fx.stack("edge-app"), "aws_ssm_parameter").values().iterator().next()
