@@ -174,6 +174,22 @@ class ReviewTest {
             }
             assertEquals(Files.readString(golden), markdown, "golden/review/tag-bump.md (read the diff, then"
                     + " -Dopsstack.updateGolden=true)");
+
+            // A host on "$Latest" (opsstack before it followed latest_version) keeps the old template in this
+            // deploy; the provider then reads its version back as a number and replaces it at the next apply.
+            Path dollarLatest = home.resolve("tag-bump-dollar-latest");
+            copy(head, dollarLatest);
+            Path file = dollarLatest.resolve("stacks/dev-app/cdk.tf.json");
+            ObjectNode doc = (ObjectNode) JSON.readTree(file.toFile());
+            doc.path("resource").path("aws_instance").forEach(i ->
+                    ((ObjectNode) i.path("launch_template")).put("version", "$Latest"));
+            JSON.writeValue(file.toFile(), doc);
+            Review.ResourceChange old = Review.compare(base, dollarLatest).resources.stream()
+                    .filter(r -> r.type().equals("aws_launch_template")).findFirst().orElseThrow();
+            assertTrue(old.notes().contains("impact: the running host dev-app/hosts/instance keeps the old template"
+                    + " (version $Latest) in this deploy, and the next apply replaces it: the provider reads the"
+                    + " host's version back as a number, which no longer matches (downtime while the new host boots,"
+                    + " a new root volume)"), old.notes().toString());
         } finally {
             edit("environments/dev.yaml", "tag: \"1.4.3\"  ", "tag: \"1.4.2\"  ");
             edit("environments/dev.yaml", "instanceType: t3.medium", "instanceType: t3.small");
