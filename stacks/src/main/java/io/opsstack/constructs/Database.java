@@ -88,6 +88,12 @@ public final class Database extends Construct {
                     .build()));
         }
 
+        DatabaseProps.Role role = props.role();
+        // A read replica never takes a final snapshot: AWS refuses one ("FinalDBSnapshotIdentifier can not be
+        // specified when deleting a replica instance"), and its data is its source's. The prod rehearsal's teardown
+        // found it: the replica asked for prod-dr-postgres-final, the name the failback had already used for the
+        // promoted instance it replaced (the emulator, unlike AWS, had let the replica try).
+        boolean skipFinalSnapshot = role == DatabaseProps.Role.REPLICA || c.skipFinalSnapshot();
         DbInstanceConfig.Builder db = DbInstanceConfig.builder()
                 .identifier(identifier)
                 .engine("postgres")
@@ -111,17 +117,16 @@ public final class Database extends Construct {
                 .maintenanceWindow(c.maintenanceWindow())
                 .copyTagsToSnapshot(true)
                 .deletionProtection(c.deletionProtection())
-                .skipFinalSnapshot(c.skipFinalSnapshot())
+                .skipFinalSnapshot(skipFinalSnapshot)
                 .iamDatabaseAuthenticationEnabled(true)
                 .enabledCloudwatchLogsExports(List.of("postgresql", "upgrade"))
                 .caCertIdentifier("rds-ca-rsa2048-g1")
                 .tags(t.tags(identifier))
                 .dependsOn(logGroups);
-        if (!c.skipFinalSnapshot()) {
+        if (!skipFinalSnapshot) {
             // Deterministic, so the runbook can name it; delete it before destroying the environment twice.
             db.finalSnapshotIdentifier(identifier + "-final");
         }
-        DatabaseProps.Role role = props.role();
         if (role != DatabaseProps.Role.REPLICA) {
             // RDS generates the master password and keeps it in Secrets Manager, encrypted with our key.
             db.manageMasterUserPassword(true).masterUserSecretKmsKeyId(props.kmsKeyArn());

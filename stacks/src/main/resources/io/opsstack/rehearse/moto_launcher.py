@@ -100,6 +100,26 @@ def _promote_read_replica(self, db_kwargs):
 rds.RDSBackend.promote_read_replica = _promote_read_replica
 
 
+# AWS refuses a final snapshot of a read replica (DeleteDBInstance: "FinalDBSnapshotIdentifier can not be specified
+# when deleting a replica instance"; SkipFinalSnapshot must be true). moto took one, so a DR replica whose stack
+# asked for a final snapshot could be destroyed here and never in AWS. Refused as AWS does.
+_original_delete_db_instance = rds.RDSBackend.delete_db_instance
+
+
+def _delete_db_instance(self, db_instance_identifier, final_db_snapshot_identifier=None, skip_final_snapshot=False,
+                        delete_automated_backups=True):
+    database = self.databases.get(db_instance_identifier)
+    if database is not None and database.is_replica and final_db_snapshot_identifier and not skip_final_snapshot:
+        from moto.rds.exceptions import InvalidParameterCombination
+        raise InvalidParameterCombination(
+            "FinalDBSnapshotIdentifier can not be specified when deleting a replica instance")
+    return _original_delete_db_instance(self, db_instance_identifier, final_db_snapshot_identifier,
+                                        skip_final_snapshot, delete_automated_backups)
+
+
+rds.RDSBackend.delete_db_instance = _delete_db_instance
+
+
 # AWS: CreateLaunchTemplate's TagSpecifications tag the launch template itself; the template's data keeps only the
 # LaunchTemplateData.TagSpecifications it was given. moto copies the request's launch-template tags into the data, so
 # the provider reads back a tag specification nobody configured and plans to remove it on every run.

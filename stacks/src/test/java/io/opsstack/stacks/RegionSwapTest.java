@@ -75,11 +75,15 @@ class RegionSwapTest {
         assertTrue(replica.path("kms_key_id").asText().contains("cross-stack-reference-input-warm-dr-network"),
                 "encrypted with the DR region's key");
         assertTrue(replica.path("backup_retention_period").asInt() > 0, "so it can be promoted");
+        assertTrue(replica.path("skip_final_snapshot").asBoolean(), "AWS refuses a final snapshot of a replica");
+        assertTrue(replica.path("final_snapshot_identifier").isMissingNode());
 
         JsonNode promoted = res("warmswap-dr-data", DbInstance.TF_RESOURCE_TYPE).get("database/instance");
         assertTrue(promoted.path("replicate_source_db").isMissingNode(), "swapped: promoted");
         assertTrue(promoted.path("manage_master_user_password").asBoolean());
         assertTrue(promoted.path("username").isMissingNode(), "username would force a new instance");
+        assertFalse(promoted.path("skip_final_snapshot").asBoolean(), "standalone now: it holds the data");
+        assertEquals("warmswap-dr-postgres-final", promoted.path("final_snapshot_identifier").asText());
     }
 
     /**
