@@ -26,6 +26,7 @@ import org.yaml.snakeyaml.DumperOptions;
 import org.yaml.snakeyaml.LoaderOptions;
 import org.yaml.snakeyaml.Yaml;
 import org.yaml.snakeyaml.constructor.SafeConstructor;
+import org.yaml.snakeyaml.error.Mark;
 import org.yaml.snakeyaml.error.MarkedYAMLException;
 import org.yaml.snakeyaml.error.YAMLException;
 import org.yaml.snakeyaml.nodes.MappingNode;
@@ -221,6 +222,15 @@ public final class ConfigLoader {
             root = yaml().compose(reader);
         } catch (MarkedYAMLException e) {
             String context = e.getContext() == null ? "" : " (" + e.getContext() + ")";
+            if (e.getContextMark() != null && e.getContext() != null && e.getContext().contains("quoted scalar")) {
+                // An unclosed quote is found where the scanner gives up, often lines later (or at the end of the
+                // file): point at the quote that opened it, which is where the fix goes.
+                Mark found = e.getProblemMark();
+                source.report(e.getContextMark(), "", "YAML syntax error: the quoted value that starts here is not"
+                        + " closed (" + e.getProblem() + (found == null ? "" : " at line " + (found.getLine() + 1)
+                        + ", column " + (found.getColumn() + 1)) + "); close the quote on this line");
+                return Optional.empty();
+            }
             source.report(e.getProblemMark(), "", "YAML syntax error: " + e.getProblem() + context);
             return Optional.empty();
         } catch (ReaderException e) {
@@ -430,7 +440,7 @@ public final class ConfigLoader {
             }
             return seen.add(zone) ? null : "\"" + zone + "\" is listed twice";
         });
-        if (n.problemCount() == before && !zones.isEmpty() && zones.size() != azCount) {
+        if (n.problemCount() == before && !n.hasProblem("azCount") && !zones.isEmpty() && zones.size() != azCount) {
             n.report("availabilityZones", "lists " + zones.size() + (zones.size() == 1 ? " zone" : " zones")
                     + " but azCount is " + azCount
                     + "; list exactly azCount zones, or remove the key to use the region's first available ones");

@@ -184,7 +184,8 @@ public record DatabaseConfig(String engineVersion, String instanceClass, int all
 
     private static void requireInProduction(YamlMap top, YamlMap d, String key, boolean ok, Guardrails.Rule rule,
                                             String env, List<Suppression> suppressions, String setting) {
-        if (ok || Guardrails.suppression(suppressions, rule, env).isPresent()) {
+        // A value that did not bind (multiAz: yes) was already reported; its default is no second finding.
+        if (ok || d.hasProblem(key) || Guardrails.suppression(suppressions, rule, env).isPresent()) {
             return;
         }
         (d.has(key) ? d : top).report(d.has(key) ? key : "database", setting + " is not allowed in production ("

@@ -77,6 +77,16 @@ final class YamlMap {
         return source.problems.size();
     }
 
+    /**
+     * Whether a problem was already reported at this key or below it: a check that reads the key's (defaulted)
+     * value skips itself then, so the user sees the root error only, not its follow-ons.
+     */
+    boolean hasProblem(String key) {
+        String at = childPath(key);
+        return source.problems.stream().map(ConfigProblem::path).anyMatch(p -> p.equals(at)
+                || p.startsWith(at + ".") || p.startsWith(at + "["));
+    }
+
     Mark mark() {
         return node.getStartMark();
     }

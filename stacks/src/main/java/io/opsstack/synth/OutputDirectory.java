@@ -54,6 +54,11 @@ public final class OutputDirectory {
 
         void delete(Path path) throws IOException;
 
+        /** A clean-up that failed after the fact: said, never fatal (tests capture it instead of printing it). */
+        default void warn(String message) {
+            System.err.println("opsstack: warning: " + message);
+        }
+
         Ops REAL = new Ops() {
             @Override
             public void move(Path from, Path to) throws IOException {
@@ -197,8 +202,8 @@ public final class OutputDirectory {
             try {
                 deleteRecursively(old, ops);
             } catch (IOException e) {
-                System.err.println("opsstack: warning: the new output is in place, but the previous one could not"
-                        + " be deleted from " + old + " (" + e + "); the next run removes it");
+                ops.warn("the new output is in place, but the previous one could not be deleted from " + old
+                        + " (" + e + "); the next run removes it");
             } finally {
                 IN_USE.remove(old);
             }
@@ -296,8 +301,7 @@ public final class OutputDirectory {
                     try {
                         deleteRecursively(p, ops);
                     } catch (IOException e) {
-                        System.err.println("opsstack: warning: cannot remove " + p + " left by an earlier run (" + e
-                                + ")");
+                        ops.warn("cannot remove " + p + " left by an earlier run (" + e + ")");
                     }
                 }
             }
@@ -349,8 +353,7 @@ public final class OutputDirectory {
         try {
             deleteRecursively(dir, ops);
         } catch (IOException e) {
-            System.err.println("opsstack: warning: cannot delete the temporary directory " + dir + " (" + e
-                    + "); the next run removes it");
+            ops.warn("cannot delete the temporary directory " + dir + " (" + e + "); the next run removes it");
         }
     }
 

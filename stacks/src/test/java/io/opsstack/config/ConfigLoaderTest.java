@@ -210,6 +210,29 @@ class ConfigLoaderTest {
     }
 
     @Test
+    void failsOnAnUnclosedQuoteAtTheQuoteThatOpenedIt() {
+        // snakeyaml gives up lines later (a quoted value may span lines); the fix belongs where the quote opened.
+        List<String> p = problems("name: dev\nregion: us-east-1\ntags:\n  owner: \"platform\n  cost-center: cc-1\n"
+                + "database:\n  instanceClass: db.t4g.micro\n");
+        assertEquals(1, p.size(), p.toString());
+        assertTrue(p.get(0).startsWith("environments/dev.yaml:4:10: YAML syntax error: the quoted value that starts"
+                + " here is not closed (found unexpected end of stream at line 8, column 1)"), p.get(0));
+    }
+
+    @Test
+    void failsOnAnUnboundValueOnceNotAgainAsItsDefault() {
+        // azCount: three is the root error; the zone count check must not compare the zones with a default of 2.
+        assertOnly("environments/dev.yaml:4:12: network.azCount: expected a whole number, found \"three\" (write it like 2)",
+                "name: dev\nregion: us-east-1\nnetwork:\n  azCount: three\n  availabilityZones: [us-east-1a,"
+                        + " us-east-1b, us-east-1c]\n");
+        // multiAz: yes does not bind; production's multiAz rule must not then judge the default false.
+        List<String> p = problems("name: prod\nregion: us-east-1\ndatabase:\n  multiAz: yes\n");
+        assertEquals(1, p.stream().filter(m -> m.contains("multiAz")).count(), p.toString());
+        assertTrue(p.stream().noneMatch(m -> m.contains("is not allowed in production") && m.contains("multiAz")),
+                p.toString());
+    }
+
+    @Test
     void failsOnExplicitTagsSoNoObjectCanBeConstructed() {
         // Global tags are refused by snakeyaml's parser already; local tags reach our own check.
         List<String> p = problems("name: dev\nregion: !!java.lang.String us-east-1\n");

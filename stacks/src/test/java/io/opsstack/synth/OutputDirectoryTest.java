@@ -69,8 +69,11 @@ class OutputDirectoryTest {
         };
     }
 
+    /** Warnings the injected operations were asked to say: kept here, so the build log shows no staged failure. */
+    private final List<String> warnings = new java.util.ArrayList<>();
+
     /** The real operations, except that {@code op} fails whenever {@code when} matches (moves: the first time). */
-    static OutputDirectory.Ops failing(String op, java.util.function.BiPredicate<Path, Path> when) {
+    OutputDirectory.Ops failing(String op, java.util.function.BiPredicate<Path, Path> when) {
         java.util.concurrent.atomic.AtomicBoolean moveFailed = new java.util.concurrent.atomic.AtomicBoolean();
         return new OutputDirectory.Ops() {
             @Override
@@ -87,6 +90,11 @@ class OutputDirectoryTest {
                     throw new IOException("injected: cannot delete " + path);
                 }
                 REAL.delete(path);
+            }
+
+            @Override
+            public void warn(String message) {
+                warnings.add(message);
             }
         };
     }
@@ -160,6 +168,10 @@ class OutputDirectoryTest {
                 failing("delete", (path, unused) -> path.toString().contains(".old-")));
         assertEquals("new manifest", Files.readString(out.resolve("manifest.json")), "committed");
         assertTrue(siblings().stream().anyMatch(s -> s.startsWith(".cdktf.out.old-")), siblings().toString());
+        assertEquals(1, warnings.size(), warnings.toString());
+        assertTrue(warnings.get(0).startsWith("the new output is in place, but the previous one could not be deleted"
+                + " from "), warnings.get(0));
+        assertTrue(warnings.get(0).contains("injected: cannot delete"), warnings.get(0));
         OutputDirectory.replace(out, newOutput());
         assertEquals(List.of("cdktf.out"), siblings(), "the leftover of a finished run is removed");
     }
