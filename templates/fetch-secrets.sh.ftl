@@ -34,7 +34,7 @@ echo "CORS_ORIGINS=${corsOrigins}" >> "${envFile}"
 
 # Grafana's admin password: generated once per environment, kept in SSM Parameter Store (SecureString).
 param="${grafanaPasswordParameter}"
-mkdir -p -m 0700 "${secretsDir}"
+install -d -m 0700 "${secretsDir}"   # also tightens a folder that already exists
 if ! grafana_pw=$(aws ssm get-parameter --region "$region" --name "$param" --with-decryption \
     --query Parameter.Value --output text 2>/dev/null); then
   grafana_pw=$(openssl rand -base64 32 | tr -d '/+=' | cut -c1-32)

@@ -4,7 +4,7 @@
 # Rendered by opsstack.
 set -euo pipefail
 root=$(lsblk -ndo PKNAME "$(findmnt -no SOURCE /)")
-for i in $(seq 60); do
+for _ in $(seq 60); do
   device=$(lsblk -dnpo NAME,TYPE | awk '$2 == "disk" {print $1}' | grep -v "/dev/$root" | head -n 1 || true)
   [ -n "$device" ] && break
   sleep 5   # the volume is attached after the instance starts

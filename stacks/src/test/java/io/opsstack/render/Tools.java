@@ -13,8 +13,9 @@ import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Assumptions;
 
 /**
- * The real validators (promtool, docker-compose, nginx), from Debian packages that .ci/run installs. In CI a
- * missing tool fails the test; on a workstation it is a clearly printed skip.
+ * The real validators (promtool, docker-compose, nginx, cloud-init, systemd-analyze, shellcheck), from Debian
+ * packages that .ci/run installs. In CI a missing tool fails the test; on a workstation it is a clearly printed
+ * skip.
  */
 final class Tools {
 

@@ -21,7 +21,7 @@ mv "/opt/opsstack/app.env.tmp" "/opt/opsstack/app.env"
 
 # Grafana's admin password: generated once per environment, kept in SSM Parameter Store (SecureString).
 param="/opsstack/prod/grafana/admin-password"
-mkdir -p -m 0700 "/opt/opsstack/secrets"
+install -d -m 0700 "/opt/opsstack/secrets"   # also tightens a folder that already exists
 if ! grafana_pw=$(aws ssm get-parameter --region "$region" --name "$param" --with-decryption \
     --query Parameter.Value --output text 2>/dev/null); then
   grafana_pw=$(openssl rand -base64 32 | tr -d '/+=' | cut -c1-32)
