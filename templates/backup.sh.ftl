@@ -17,8 +17,7 @@ sqlite3 "$copy" "PRAGMA integrity_check;" | grep -qx ok
 gzip -9 "$copy"
 aws s3 cp "$copy.gz" "s3://$bucket/sqlite/${environment}/$stamp.db.gz" --region "$region" --sse aws:kms
 echo "backed up to s3://$bucket/sqlite/${environment}/$stamp.db.gz"
-exit 0
-</#if>
+<#else>
 database_url=$(grep '^DATABASE_URL=' "${envFile}" | cut -d= -f2-)
 account=$(aws sts get-caller-identity --query Account --output text)
 bucket="${bucketPrefix}$account-$region"
@@ -32,3 +31,4 @@ fi
 docker run --rm --network host "${pgDumpImage}" pg_dump --format=custom --no-owner "$database_url" \
   | aws s3 cp - "s3://$bucket/$key" --region "$region" --sse aws:kms --expected-size 107374182400
 echo "backed up to s3://$bucket/$key"
+</#if>
