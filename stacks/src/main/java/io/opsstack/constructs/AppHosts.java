@@ -1,5 +1,6 @@
 package io.opsstack.constructs;
 
+import com.hashicorp.cdktf.TerraformResourceLifecycle;
 import com.hashicorp.cdktf.Token;
 import com.hashicorp.cdktf.providers.aws.autoscaling_group.AutoscalingGroup;
 import com.hashicorp.cdktf.providers.aws.autoscaling_group.AutoscalingGroupConfig;
@@ -190,6 +191,12 @@ public final class AppHosts extends Construct {
                     // A public IP from launch on, so cloud-init can install Docker before the EIP is attached.
                     .associatePublicIpAddress(props.publicHost() ? true : null)
                     .tags(t.tags(p + "-app"))
+                    // The user data is the launch template's, and a new template version replaces the host (the
+                    // launch_template block forces a new instance). The provider stores the instance's user_data as
+                    // a SHA-1 hex that is also valid base64, and re-hashes that stored value on every plan: without
+                    // this, every plan after the first apply shows user_data changing, against AWS as against the
+                    // emulator (hashicorp/terraform-provider-aws#30825, whose workaround this is).
+                    .lifecycle(TerraformResourceLifecycle.builder().ignoreChanges(List.of("user_data")).build())
                     .build());
             this.instanceId = host.getId();
             this.privateIp = host.getPrivateIp();

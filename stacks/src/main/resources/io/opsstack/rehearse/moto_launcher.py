@@ -231,6 +231,153 @@ _asr.AutoScalingResponse.describe_notification_configurations = _describe_notifi
 _asr.AutoScalingResponse.delete_notification_configuration = _delete_notification_configuration
 
 
+# ---- Stored and returned as AWS does (each was an excused second-plan difference; docs/rehearsal.md) ----------
+
+# AWS: CreateDBInstance, CreateDBInstanceReadReplica and ModifyDBInstance take MonitoringInterval,
+# MonitoringRoleArn, EnablePerformanceInsights, PerformanceInsightsKMSKeyId and PerformanceInsightsRetentionPeriod,
+# and DescribeDBInstances returns them (MonitoringInterval 0 and PerformanceInsightsEnabled false when not asked
+# for, PerformanceInsightsRetentionPeriod 7 when enabled without one, EnhancedMonitoringResourceArn naming the
+# RDSOSMetrics log stream of the instance while monitoring is on). moto 5.2 drops all five at create (DBInstance
+# swallows them in **kwargs) and, at modify, stores EnablePerformanceInsights under a name its response never
+# reads, so the provider planned monitoring and Performance Insights again on every run.
+_RDS_MONITORING_ARGS = ("monitoring_interval", "monitoring_role_arn", "enable_performance_insights",
+                        "performance_insights_kms_key_id", "performance_insights_retention_period")
+
+
+def _rds_set_monitoring(database, args):
+    if args.get("monitoring_interval") is not None:
+        database.monitoring_interval = int(args["monitoring_interval"])
+    if args.get("monitoring_role_arn") is not None:
+        database.monitoring_role_arn = args["monitoring_role_arn"]
+    enabled = args.get("enable_performance_insights")
+    if enabled is not None:
+        database.performance_insights_enabled = enabled in (True, "true", "True")
+    if args.get("performance_insights_kms_key_id") is not None:
+        database.performance_insights_kms_key_id = args["performance_insights_kms_key_id"]
+    if args.get("performance_insights_retention_period") is not None:
+        database.performance_insights_retention_period = int(args["performance_insights_retention_period"])
+    if database.performance_insights_enabled and database.performance_insights_retention_period is None:
+        database.performance_insights_retention_period = 7
+
+
+def _rds_default_monitoring(database):
+    database.monitoring_interval = 0
+    database.monitoring_role_arn = None
+    database.performance_insights_enabled = False
+    database.performance_insights_kms_key_id = None
+    database.performance_insights_retention_period = None
+
+
+_rds_init_before_monitoring = rds.DBInstance.__init__
+
+
+def _rds_init_with_monitoring(self, *args, **kwargs):
+    _rds_init_before_monitoring(self, *args, **kwargs)
+    _rds_default_monitoring(self)
+    # a restore copies moto's stored attributes into kwargs: PerformanceInsightsEnabled comes back under its own name
+    if "enable_performance_insights" not in kwargs and "performance_insights_enabled" in kwargs:
+        kwargs["enable_performance_insights"] = kwargs["performance_insights_enabled"]
+    _rds_set_monitoring(self, kwargs)
+
+
+rds.DBInstance.__init__ = _rds_init_with_monitoring
+
+_rds_update_before_monitoring = rds.DBInstance.update
+
+
+def _rds_update_with_monitoring(self, **db_kwargs):
+    args = {key: db_kwargs.pop(key) for key in _RDS_MONITORING_ARGS if key in db_kwargs}
+    _rds_update_before_monitoring(self, **db_kwargs)
+    _rds_set_monitoring(self, args)
+
+
+rds.DBInstance.update = _rds_update_with_monitoring
+
+# AWS: a read replica has its own monitoring and Performance Insights settings, from its own request (defaults as
+# above); moto's replica is a copy of its source, so it would carry the source's.
+_rds_create_replica_before_monitoring = rds.RDSBackend.create_db_instance_read_replica
+
+
+def _rds_create_replica_with_monitoring(self, db_kwargs):
+    args = {key: db_kwargs[key] for key in _RDS_MONITORING_ARGS if key in db_kwargs}
+    replica = _rds_create_replica_before_monitoring(self, db_kwargs)
+    _rds_default_monitoring(replica)
+    _rds_set_monitoring(replica, args)
+    return replica
+
+
+rds.RDSBackend.create_db_instance_read_replica = _rds_create_replica_with_monitoring
+
+
+def _rds_enhanced_monitoring_resource_arn(self):
+    if not getattr(self, "monitoring_interval", 0):
+        return None
+    return f"arn:{self.partition}:logs:{self.region}:{self.account_id}:log-group:RDSOSMetrics:log-stream:" \
+           f"{self.dbi_resource_id}"
+
+
+rds.DBInstance.enhanced_monitoring_resource_arn = property(_rds_enhanced_monitoring_resource_arn)
+
+
+# AWS: GetBucketReplication returns each rule as PutBucketReplication stored it: its Filter, DeleteMarkerReplication,
+# SourceSelectionCriteria (SseKmsEncryptedObjects, ReplicaModifications), ExistingObjectReplication and a V1 rule's
+# Prefix. moto 5.2 stores the whole rule but renders every one with DeleteMarkerReplication Disabled and
+# Filter {Prefix: ""} and without SourceSelectionCriteria, so a rule replicating delete markers and SSE-KMS
+# objects planned both again on every run.
+from moto.s3 import responses as _s3r
+
+_S3_REPLICATION_RULE_FIELDS = ("SourceSelectionCriteria", "ExistingObjectReplication")
+
+
+def _s3_get_bucket_replication(self):
+    self.data["Action"] = "GetBucketReplication"
+    replication = self.backend.get_bucket_replication(self.bucket_name)
+    if not replication:
+        from moto.s3.exceptions import ReplicationConfigurationNotFoundError
+        raise ReplicationConfigurationNotFoundError(bucket_name=self.bucket_name)
+    rules = []
+    for stored in replication["Rule"]:
+        rule = {"ID": stored["ID"], "Priority": stored["Priority"], "Status": stored["Status"],
+                "DeleteMarkerReplication": stored.get("DeleteMarkerReplication") or {"Status": "Disabled"},
+                "Destination": stored["Destination"]}
+        if "Prefix" in stored:  # a V1 rule (Prefix, no Filter) has no Filter in AWS either
+            rule["Prefix"] = stored["Prefix"] or ""
+        else:
+            rule["Filter"] = dict(stored.get("Filter") or {"Prefix": ""})
+            if "Prefix" in rule["Filter"] and rule["Filter"]["Prefix"] is None:  # <Prefix></Prefix> parses as None
+                rule["Filter"]["Prefix"] = ""
+        for field in _S3_REPLICATION_RULE_FIELDS:
+            if stored.get(field) is not None:
+                rule[field] = stored[field]
+        rules.append(rule)
+    return self.serialized(_ActionResult({"ReplicationConfiguration": {"Role": replication["Role"],
+                                                                       "Rules": rules}}))
+
+
+_s3r.S3Response.get_bucket_replication = _s3_get_bucket_replication
+
+# AWS: an instance in a VPC has the security groups of its primary network interface; DescribeInstances returns
+# them as the instance's SecurityGroups (and DescribeInstanceAttribute groupSet), however RunInstances was given
+# them. The provider sends them inside NetworkInterfaces when it asks for a public address
+# (associate_public_ip_address); moto puts them on that interface only and reports the instance with none, so
+# vpc_security_group_ids planned to add them on every run.
+from moto.ec2.models import instances as _ec2_instances
+
+_ec2_instance_init_before_nic_groups = _ec2_instances.Instance.__init__
+
+
+def _ec2_instance_init_with_nic_groups(self, *args, **kwargs):
+    _ec2_instance_init_before_nic_groups(self, *args, **kwargs)
+    primary = self.nics.get(0)
+    if not self.security_groups and primary is not None and primary._group_set:
+        self.security_groups = list(primary._group_set)
+
+
+_ec2_instances.Instance.__init__ = _ec2_instance_init_with_nic_groups
+
+# ---- end of "stored and returned as AWS does" ----------------------------------------------------------------
+
+
 def externals(endpoint, zone_name, domain, regions):
     import datetime
     import json
