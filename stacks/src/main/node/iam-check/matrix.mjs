@@ -37,7 +37,7 @@ export function model(stacks, environment, stackIds, account) {
   const r = new Resolver(stacks, account)
   const m = {
     environment, roles: [], buckets: {}, keys: {}, aliases: {}, topics: [], logGroups: [], databases: [], secrets: [],
-    replications: [], flowLogs: [], albs: [], documents: [], errors: []
+    replications: [], flowLogs: [], albs: [], documents: [], errors: [], profiles: []
   }
   const safe = (what, fn) => {
     try {
@@ -90,7 +90,13 @@ export function model(stacks, environment, stackIds, account) {
         }
         case 'aws_db_instance': {
           const a = safe(res.address, attrs)
-          if (a) m.databases.push({ ...a, stack: id, region: st.region, address: res.address, replica: !!res.body.replicate_source_db })
+          const monitoring = res.body.monitoring_role_arn ? safe(res.address, () => r.string(st, res.body.monitoring_role_arn)) : null
+          if (a) m.databases.push({ ...a, stack: id, region: st.region, address: res.address, replica: !!res.body.replicate_source_db, monitoring })
+          break
+        }
+        case 'aws_iam_instance_profile': {
+          const role = safe(res.address, () => r.string(st, res.body.role))
+          if (role) m.profiles.push({ role, stack: id, address: res.address })
           break
         }
         case 'aws_secretsmanager_secret': {
@@ -250,7 +256,8 @@ export function requests(m, account, others = []) {
   const out = []
   const tls = { 'aws:SecureTransport': 'true' }
   const add = (req) => out.push({ environment: m.environment, ...req })
-  const hostRoles = m.roles.filter((r) => JSON.stringify(r.trust ?? {}).includes('"ec2.amazonaws.com"'))
+  // The hosts' roles: those of the instance profiles the launch templates and instances use.
+  const hostRoles = m.roles.filter((r) => m.profiles.some((p) => p.role === r.name && p.stack === r.stack))
   const session = (role) => `arn:aws:sts::${account}:assumed-role/${role.name}/${INSTANCE}`
   const roleCtx = (role, region) => ({ 'aws:PrincipalArn': role.arn, 'aws:PrincipalAccount': account, 'aws:RequestedRegion': region, ...tls })
   const addressOf = (role) => role.policies.find((p) => !p.managed)?.address ?? role.address
@@ -502,7 +509,8 @@ export function requests(m, account, others = []) {
   }
 
   // RDS enhanced monitoring.
-  for (const role of m.roles.filter((r) => JSON.stringify(r.trust ?? {}).includes('"monitoring.rds.amazonaws.com"'))) {
+  // The roles the databases name as monitoring_role_arn.
+  for (const role of m.roles.filter((r) => m.databases.some((d) => d.monitoring === r.arn))) {
     add({ path: 'rds-enhanced-monitoring', step: 'monitoring.rds.amazonaws.com assumes the monitoring role', expect: 'allow', principal: 'monitoring.rds.amazonaws.com', identity: [],
       action: 'sts:AssumeRole', resource: role.arn, context: { 'aws:SourceAccount': account, ...tls }, resourcePolicy: role.trust, resourcePolicyAddress: role.address, address: role.address })
     const P = `arn:aws:sts::${account}:assumed-role/${role.name}/rds-monitoring`

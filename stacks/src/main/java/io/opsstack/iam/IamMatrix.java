@@ -43,15 +43,33 @@ public final class IamMatrix {
     public record Result(List<Row> rows, List<Finding> findings, String iamData) {
     }
 
-    private final Path home;
+    private final Path dir;
 
+    /**
+     * The evaluator of the project at {@code home} when it has one (a checkout), else of the opsstack installation
+     * this class runs from (the jar at {@code <root>/stacks/target/opsstack.jar}, or {@code stacks/target/classes}),
+     * so that {@code --project-dir} may name a folder holding only environments/.
+     */
     public IamMatrix(Path home) {
-        this.home = home;
+        Path own = home.resolve(PACKAGE);
+        this.dir = Files.isRegularFile(own.resolve("check.mjs")) || installRoot() == null ? own
+                : installRoot().resolve(PACKAGE);
+    }
+
+    private static Path installRoot() {
+        try {
+            Path code = Path.of(IamMatrix.class.getProtectionDomain().getCodeSource().getLocation().toURI());
+            // .../stacks/target/opsstack.jar or .../stacks/target/classes: three levels up is the root.
+            Path root = code.getParent() == null ? null : code.getParent().getParent();
+            root = root == null ? null : root.getParent();
+            return root != null && Files.isRegularFile(root.resolve(PACKAGE).resolve("check.mjs")) ? root : null;
+        } catch (Exception e) {
+            return null;
+        }
     }
 
     /** Why the evaluator cannot run here (no node on PATH, or no node_modules: run npm ci), or null. */
     public String unavailable() {
-        Path dir = home.resolve(PACKAGE);
         if (!Files.isRegularFile(dir.resolve("check.mjs"))) {
             return dir.resolve("check.mjs") + " is missing";
         }
@@ -59,7 +77,7 @@ public final class IamMatrix {
             return "node is not on PATH (Node.js 18+ runs the IAM evaluator)";
         }
         if (!Files.isDirectory(dir.resolve("node_modules/@cloud-copilot/iam-simulate"))) {
-            return "the IAM evaluator is not installed: run (cd " + PACKAGE + " && npm ci)";
+            return "the IAM evaluator is not installed: run (cd " + dir + " && npm ci)";
         }
         return null;
     }
@@ -77,7 +95,6 @@ public final class IamMatrix {
             set.put("dir", in.dir().toAbsolutePath().toString());
             in.environments().forEach(set.putArray("environments")::add);
         }
-        Path dir = home.resolve(PACKAGE);
         Path out = Files.createTempFile("opsstack-iam-", ".json");
         Path err = Files.createTempFile("opsstack-iam-", ".err");
         try {

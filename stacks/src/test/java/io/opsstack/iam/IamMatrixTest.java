@@ -8,6 +8,7 @@ import static org.junit.jupiter.api.Assertions.fail;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.opsstack.cli.Main;
 import io.opsstack.config.ActiveRegionEditor;
 import io.opsstack.config.ConfigLoader;
 import io.opsstack.config.DrConfig;
@@ -16,6 +17,8 @@ import io.opsstack.synth.SynthFixture;
 import io.opsstack.synth.Synthesizer;
 
 import java.io.IOException;
+import java.io.PrintWriter;
+import java.io.StringWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -173,9 +176,13 @@ class IamMatrixTest {
                 broken("s3-replication", "OPS-IAM-001", "prod-data", "aws_iam_role_policy",
                         "backups-replication_policy_416086B1", "policy", "\"s3:ReplicateObject\"",
                         "\"s3:PutObject\""),
-                broken("s3-replication", "OPS-IAM-001", "prod-data", "aws_iam_role_policy",
-                        "backups-replication_policy_416086B1", "policy", "alias/opsstack/prod-dr/data",
-                        "alias/opsstack/prod/data"),
+                // The DR key lets the account's principals use it through S3 and delegates the rest to IAM (where
+                // the role's policy names it by alias): the replica encryption fails only when neither grants it.
+                Arguments.of("s3-replication", "OPS-IAM-001", "prod-dr-network", (Consumer<ObjectNode>) stack -> {
+                    edit(stack, "aws_kms_key", "key_F64E54E4", "policy", ",\"s3.us-west-2.amazonaws.com\"", "");
+                    edit(stack, "aws_kms_key", "key_F64E54E4", "policy", "\"Action\":[\"kms:*\"]",
+                            "\"Action\":[\"kms:DescribeKey\"]");
+                }),
                 broken("rds-enhanced-monitoring", "OPS-IAM-001", "prod-data", "aws_iam_role",
                         "database_monitoring-role_DD73B2F2", "assume_role_policy", "monitoring.rds.amazonaws.com",
                         "rds.amazonaws.com"),
@@ -248,6 +255,43 @@ class IamMatrixTest {
         assertTrue(broken.findings().stream().anyMatch(f -> f.rule().id().equals("OPS-IAM-001")
                 && f.resource().startsWith("prod-dr-app/") && f.message().startsWith("host-reads-db-secret")),
                 broken.findings().toString());
+    }
+
+    @Test
+    void checkReportsAnIamFindingWithItsResourceInTextJsonAndSarifAndFails() throws Exception {
+        Path copy = copyOf(current);
+        Path file = copy.resolve("stacks/prod-app/cdk.tf.json");
+        ObjectNode json = (ObjectNode) JSON.readTree(file.toFile());
+        edit(json, "aws_iam_role_policy", "hosts_host-policy_2FD0AD71", "policy", "secretsmanager:GetSecretValue",
+                "secretsmanager:GetSecretValues");
+        Files.writeString(file, JSON.writeValueAsString(json));
+        Path home = SynthFixture.shared().home;
+        StringWriter out = new StringWriter();
+        StringWriter err = new StringWriter();
+        assertEquals(2, Main.execute(new PrintWriter(out), new PrintWriter(err), "check", "prod", "--in",
+                copy.toString(), "--project-dir", home.toString()), err.toString());
+        assertTrue(out.toString().contains("error OPS-IAM-001 prod-app/hosts/host-policy: host-reads-db-secret"),
+                out.toString());
+        assertTrue(out.toString().contains("error OPS-IAM-003 prod-app/hosts/host-policy: identity policy statement"
+                + " ReadTheDatabaseSecret: \"secretsmanager:GetSecretValues\" is not a secretsmanager action"),
+                out.toString());
+        assertTrue(err.toString().contains("IAM access matrix:"), err.toString());
+        // Only prod was asked for: no other environment's findings.
+        assertFalse(out.toString().contains(" dev-"), out.toString());
+        out = new StringWriter();
+        Main.execute(new PrintWriter(out), new PrintWriter(new StringWriter()), "check", "prod", "--format", "sarif",
+                "--in", copy.toString(), "--project-dir", home.toString());
+        JsonNode sarif = JSON.readTree(out.toString());
+        assertTrue(sarif.at("/runs/0/tool/driver/rules").toString().contains("\"id\":\"OPS-IAM-002\""));
+        boolean found = false;
+        for (JsonNode r : sarif.at("/runs/0/results")) {
+            found |= r.path("ruleId").asText().equals("OPS-IAM-001") && r.at("/locations/0/logicalLocations/0"
+                    + "/fullyQualifiedName").asText().equals("prod-app/hosts/host-policy");
+        }
+        assertTrue(found, out.toString());
+        // --no-iam runs the other rules only: the broken policy is not theirs to see.
+        assertEquals(0, Main.execute(new PrintWriter(new StringWriter()), new PrintWriter(new StringWriter()), "check",
+                "prod", "--no-iam", "--in", copy.toString(), "--project-dir", home.toString()));
     }
 
     private static Path copyOf(Path out) throws IOException {
