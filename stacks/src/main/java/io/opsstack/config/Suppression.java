@@ -21,7 +21,7 @@ public record Suppression(String rule, String resource, String reason) {
      * {@code validate}, which runs without Node.js, already refuses a suppression of a rule that does not exist.
      */
     private static final class RuleIds {
-        static final java.util.Set<String> ALL = io.opsstack.policy.Policy.RULES.stream()
+        static final java.util.Set<String> ALL = io.opsstack.policy.Policy.allRules().stream()
                 .map(io.opsstack.policy.Rule::id).collect(java.util.stream.Collectors.toCollection(java.util.TreeSet::new));
     }
 

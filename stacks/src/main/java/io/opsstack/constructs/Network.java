@@ -275,10 +275,15 @@ public final class Network extends Construct {
         new IamRolePolicy(this, "flow-logs-policy", IamRolePolicyConfig.builder()
                 .name("write-flow-logs")
                 .role(role.getId())
-                .policy(PolicyJson.document(PolicyJson.statement("Allow",
-                        List.of("logs:CreateLogStream", "logs:PutLogEvents", "logs:DescribeLogGroups",
-                                "logs:DescribeLogStreams"),
-                        List.of(groupArn, groupArn + ":*"), null, null)))
+                // logs:DescribeLogGroups has no resource-level permissions (the Service Authorization Reference
+                // lists no resource type for it): named with the group's ARN it granted nothing, silently (found
+                // by the IAM access matrix, docs/iam.md). AWS's flow-logs role policy grants it on "*"; it lists
+                // group names only.
+                .policy(PolicyJson.document(PolicyJson.statement("WriteTheFlowLogGroup", "Allow",
+                        List.of("logs:CreateLogStream", "logs:PutLogEvents", "logs:DescribeLogStreams"),
+                        List.of(groupArn, groupArn + ":*"), null, null),
+                        PolicyJson.statement("FindTheLogGroup", "Allow", List.of("logs:DescribeLogGroups"),
+                                List.of("*"), null, null)))
                 .build());
         new FlowLog(this, "flow-log", FlowLogConfig.builder()
                 .vpcId(vpcId)

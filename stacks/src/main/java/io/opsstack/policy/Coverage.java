@@ -155,11 +155,17 @@ public final class Coverage {
             // aws_iam_*
             met("CKV_AWS_60", "role assumable only by specific services", "aws_iam_role",
                     "every role trusts one service principal (ec2, vpc-flow-logs with aws:SourceAccount,"
-                            + " monitoring.rds)"),
+                            + " monitoring.rds, s3 for replication); the IAM access matrix evaluates each trust"
+                            + " policy for its service (OPS-IAM-001, docs/iam.md)"),
+            na("CKV_AWS_393", "GitHub Actions OIDC trust allows only safe claims", "aws_iam_role",
+                    "no role trusts an OIDC provider: the trusted principals are the four AWS services above"),
             met("CKV_AWS_61", "role assumable only by specific principals in the account", "aws_iam_role",
                     "no role trusts an account or '*'"),
             met("CKV_AWS_274", "no AdministratorAccess", "aws_iam_role_policy_attachment",
                     "only AmazonSSMManagedInstanceCore and AmazonRDSEnhancedMonitoringRole are attached"),
+            met("CKV2_AWS_56", "AWS-managed IAMFullAccess not attached", "aws_iam_role_policy_attachment",
+                    "as CKV_AWS_274; the IAM access matrix evaluates the two attached policies from pinned copies"
+                            + " (stacks/src/main/node/iam-check/managed-policies/; OPS-IAM-004 when one is missing)"),
             excluded("AwsSolutions-IAM4", "no AWS managed policies", "aws_iam_role_policy_attachment",
                     "two AWS-maintained service policies on purpose: AmazonSSMManagedInstanceCore (Session Manager"
                             + " access without opening SSH; AWS keeps it current with the agent) and AmazonRDSEnhancedMonitoringRole"
@@ -167,11 +173,32 @@ public final class Coverage {
             excluded("AwsSolutions-IAM5", "no wildcard permissions", "aws_iam_role_policy",
                     "the only wildcards name what cannot be known in advance, each inside one resource: log streams"
                             + " of one group (group:*) and objects of the backups bucket (bucket/*); no statement has"
-                            + " Action or Resource '*'"),
+                            + " Action '*', and Resource '*' only for logs:DescribeLogGroups, which has no"
+                            + " resource-level permissions (OPS-IAM-003 finds one granted on an ARN)"),
             met("CKV_AWS_62", "no full '*:*' admin policy", "aws_iam_role_policy", "no statement has Action '*'"),
+            met("CKV2_AWS_40", "no full IAM privileges", "aws_iam_role_policy",
+                    "no statement names an iam: action; OPS-IAM-003 checks every action named exists"),
+            met("CKV_AWS_286", "no privilege escalation", "aws_iam_role_policy",
+                    "no statement grants iam:, sts:AssumeRole, PassRole or a policy-writing action; the roles'"
+                            + " grants are the matrix's paths (docs/iam.md)"),
+            rule("CKV_AWS_287", "no credentials exposure", "aws_iam_role_policy", "OPS-IAM-002",
+                    "the one credential read (secretsmanager:GetSecretValue) names the environment's own secret;"
+                            + " the cross-environment matrix proves no other environment's secret is reachable"),
+            rule("CKV_AWS_288", "no data exfiltration", "aws_iam_role_policy", "OPS-IAM-002",
+                    "s3:GetObject and kms:Decrypt name the environment's own bucket and key; the cross-environment"
+                            + " and anonymous rows prove the rest is refused"),
+            met("CKV_AWS_289", "no permissions management or resource exposure without constraints",
+                    "aws_iam_role_policy", "no statement grants Put*Policy, iam:, kms:PutKeyPolicy or"
+                            + " kms:CreateGrant; the matrix proves the hosts cannot delete the backups bucket's"
+                            + " policy (OPS-IAM-002)"),
+            met("CKV_AWS_290", "no write access without constraints", "aws_iam_role_policy",
+                    "every write names its resources; the only Resource '*' grants logs:DescribeLogGroups, which has"
+                            + " no resource-level permissions (a read); OPS-IAM-002 proves the hosts cannot delete"
+                            + " backup versions"),
             met("CKV_AWS_63", "no '*' action", "aws_iam_role_policy", "every statement lists its actions"),
             met("CKV_AWS_355", "no '*' resource for restrictable actions", "aws_iam_role_policy",
-                    "every statement names its resources (ARNs, with the wildcards explained at AwsSolutions-IAM5)"),
+                    "every statement names its resources (ARNs, with the wildcards explained at AwsSolutions-IAM5;"
+                            + " Resource '*' only for logs:DescribeLogGroups, which cannot be restricted)"),
             none("aws_iam_instance_profile", null),
             // aws_instance (dev, poc single host)
             rule("CKV_AWS_79", "instance requires IMDSv2", "aws_instance", "OPS-EC2-005",
@@ -202,7 +229,8 @@ public final class Coverage {
             excluded("CKV_AWS_33", "KMS key policy has no '*' principal", "aws_kms_key",
                     "'AWS: *' appears only with kms:CallerAccount (this account) and kms:ViaService (one service in"
                             + " this region) conditions: AWS's documented way to let a service use the key for"
-                            + " callers, including service-linked roles that may not exist yet"),
+                            + " callers, including service-linked roles that may not exist yet; what it admits is in"
+                            + " docs/iam.md (the cross-environment-via-service rows)"),
             met("CKV_AWS_227", "KMS key enabled", "aws_kms_key", "no key sets is_enabled false"),
             met("CKV2_AWS_64", "KMS key has a policy", "aws_kms_key", "every key has an explicit policy"),
             none("aws_kms_alias", null),
@@ -280,9 +308,9 @@ public final class Coverage {
                     "OPS-S3-005", null),
             none("aws_s3_bucket_logging", "it is how opsstack meets CKV_AWS_18 and AwsSolutions-S1"),
             none("aws_s3_bucket_ownership_controls", null),
-            met("CKV_AWS_70", "bucket policy allows no action to any principal", "aws_s3_bucket_policy",
-                    "'*' appears only in the Deny of non-TLS requests; the Allow statements name the load balancing"
-                            + " account or logging.s3.amazonaws.com with source conditions"),
+            rule("CKV_AWS_70", "bucket policy allows no action to any principal", "aws_s3_bucket_policy",
+                    "OPS-IAM-002", "'*' appears only in the Deny of non-TLS requests; the matrix proves anonymous"
+                            + " and plain-HTTP requests to every bucket are refused"),
             met("CKV_AWS_93", "bucket policy does not lock out all but root", "aws_s3_bucket_policy",
                     "the policies deny only non-TLS requests"),
             rule("CKV_AWS_53", "block public ACLs", "aws_s3_bucket_public_access_block", "OPS-S3-001", null),

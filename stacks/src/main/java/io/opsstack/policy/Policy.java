@@ -41,6 +41,7 @@ import io.opsstack.policy.rules.SnsEncrypted;
 import io.opsstack.policy.rules.SshNotOpenToTheWorld;
 import io.opsstack.policy.rules.VpcFlowLogs;
 import io.opsstack.policy.rules.WorldIngressOnlyToTheLoadBalancer;
+import io.opsstack.iam.IamRules;
 import io.opsstack.stacks.StackPlan;
 
 import java.util.ArrayList;
@@ -112,8 +113,19 @@ public final class Policy {
     private Policy() {
     }
 
+    /**
+     * The rules of the synth gate and the IAM access matrix's ({@link IamRules}: evaluated in a separate Node.js
+     * process by {@code opsstack check} and the build, not at synth). Suppressions, SARIF and docs/rules.md use all.
+     */
+    public static List<Rule> allRules() {
+        List<Rule> all = new ArrayList<>(RULES);
+        all.addAll(IamRules.RULES);
+        all.sort(Comparator.comparing(Rule::id));
+        return List.copyOf(all);
+    }
+
     public static Rule rule(String id) {
-        return RULES.stream().filter(r -> r.id().equals(id)).findFirst().orElse(null);
+        return allRules().stream().filter(r -> r.id().equals(id)).findFirst().orElse(null);
     }
 
     /**
@@ -121,6 +133,15 @@ public final class Policy {
      * an unknown rule, or a resource that is not in the environment's synthesized stacks, is a config error.
      */
     public static Report check(Synthesized synth, List<EnvironmentConfig> environments) throws ConfigException {
+        return check(synth, environments, List.of());
+    }
+
+    /**
+     * As {@link #check(Synthesized, List)}, with findings evaluated elsewhere ({@code evaluated}, the IAM access
+     * matrix's) judged and suppressed like the rules' own.
+     */
+    public static Report check(Synthesized synth, List<EnvironmentConfig> environments, List<Finding> evaluated)
+            throws ConfigException {
         Map<String, EnvironmentConfig> envOfStack = new TreeMap<>();
         for (EnvironmentConfig env : environments) {
             StackPlan.of(env).forEach(p -> envOfStack.put(p.id(), env));
@@ -143,18 +164,22 @@ public final class Policy {
         if (!problems.isEmpty()) {
             throw new ConfigException(problems);
         }
-        List<Finding> findings = new ArrayList<>();
+        List<Finding> raw = new ArrayList<>();
         for (Rule rule : RULES) {
-            for (Finding f : rule.check(synth)) {
-                String stack = f.resource().split("/", 2)[0];
-                EnvironmentConfig env = envOfStack.get(stack);
-                String primary = env == null ? f.resource() : primaryCounterpart(env, f.resource());
-                String reason = env == null ? null : env.suppressions().stream()
-                        .filter(s -> s.rule().equals(rule.id())
-                                && (covers(s.resource(), f.resource()) || covers(s.resource(), primary)))
-                        .map(Suppression::reason).findFirst().orElse(null);
-                findings.add(new Finding(rule, f.resource(), f.message(), reason));
-            }
+            raw.addAll(rule.check(synth));
+        }
+        raw.addAll(evaluated);
+        List<Finding> findings = new ArrayList<>();
+        for (Finding f : raw) {
+            Rule rule = f.rule();
+            String stack = f.resource().split("/", 2)[0];
+            EnvironmentConfig env = envOfStack.get(stack);
+            String primary = env == null ? f.resource() : primaryCounterpart(env, f.resource());
+            String reason = env == null ? null : env.suppressions().stream()
+                    .filter(s -> s.rule().equals(rule.id())
+                            && (covers(s.resource(), f.resource()) || covers(s.resource(), primary)))
+                    .map(Suppression::reason).findFirst().orElse(null);
+            findings.add(new Finding(rule, f.resource(), f.message(), reason));
         }
         findings.sort(Comparator.comparing((Finding f) -> !f.blocking()).thenComparing(f -> f.rule().id())
                 .thenComparing(Finding::resource));

@@ -68,7 +68,7 @@ public final class Reports {
 
     public static String sarif(Policy.Report report) throws Exception {
         List<Map<String, Object>> rules = new ArrayList<>();
-        for (Rule r : Policy.RULES) {
+        for (Rule r : Policy.allRules()) {
             Map<String, Object> rule = new LinkedHashMap<>();
             rule.put("id", r.id());
             rule.put("shortDescription", object("text", r.statement()));
@@ -133,6 +133,25 @@ public final class Reports {
         }
         for (Rule r : Policy.RULES) {
             out.append("\n## ").append(r.id()).append("\n\n**").append(r.statement()).append("** (")
+                    .append(r.severity().label()).append(")\n\nFinding: ").append(r.violation())
+                    .append("\n\nWhy: ").append(r.explanation()).append("\n\nFix: ")
+                    .append(r.fix()).append('\n');
+            if (!r.upstream().isEmpty()) {
+                out.append("\nCovers: ").append(String.join(", ", r.upstream())).append('\n');
+            }
+        }
+        out.append("\n## IAM access matrix\n\n")
+                .append("These rules are not run by the synth gate: `opsstack check` and the build evaluate every")
+                .append(" identity, trust, bucket, key and topic policy of the synthesized stacks with")
+                .append(" `@cloud-copilot/iam-simulate` in a separate Node.js process and report what they find under")
+                .append(" these ids (suppressible like the others). [docs/iam.md](iam.md) has the matrix, how it")
+                .append(" works and what it cannot know.\n\n| id | severity | desired state |\n|---|---|---|\n");
+        for (Rule r : io.opsstack.iam.IamRules.RULES) {
+            out.append("| ").append(r.id()).append(" | ").append(r.severity().label()).append(" | ")
+                    .append(r.statement()).append(" |\n");
+        }
+        for (Rule r : io.opsstack.iam.IamRules.RULES) {
+            out.append("\n### ").append(r.id()).append("\n\n**").append(r.statement()).append("** (")
                     .append(r.severity().label()).append(")\n\nFinding: ").append(r.violation())
                     .append("\n\nWhy: ").append(r.explanation()).append("\n\nFix: ")
                     .append(r.fix()).append('\n');

@@ -42,7 +42,9 @@ class CheckCommandTest {
     @Test
     void checksOnlyTheEnvironmentsAPartialOutputHoldsAndSaysSo(@TempDir Path dir) throws Exception {
         Path out = stagingOnly(dir, true);
-        MainTest.Run r = MainTest.run("check", "--in", out.toString(), "--project-dir", MainTest.HOME.toString());
+        // --no-iam: the IAM matrix's own note (when Node.js modules are missing) is not what this test is about.
+        MainTest.Run r = MainTest.run("check", "--no-iam", "--in", out.toString(), "--project-dir",
+                MainTest.HOME.toString());
         assertEquals("note: " + out + " is a partial synth; checking only staging", r.err().strip());
         assertEquals(0, r.code(), r.out() + r.err());
     }
