@@ -25,20 +25,21 @@ public record Catalogue(String id, String what, String where, String awsError, S
     private static final String CREATE_DB = "https://docs.aws.amazon.com/AmazonRDS/latest/APIReference/API_CreateDBInstance.html";
 
     /** The policy rules that validate checks too, from the environment file: rule id to the keys it reads. */
-    static final Map<String, String> ALSO_VALIDATED = Map.of(
-            "AWS-RDS-005", "database.monitoringIntervalSeconds",
-            "AWS-RDS-007", "database.backupWindow, database.maintenanceWindow",
-            "AWS-RDS-008", "database.allocatedStorageGb, database.maxAllocatedStorageGb",
-            "AWS-LOG-002", "network.flowLogs.retentionDays, database.logRetentionDays, app.logRetentionDays",
-            "AWS-S3-001", "name, dr.region (the length of every bucket name opsstack gives)",
-            "AWS-ELB-005", "app.certificateArn, dr.certificateArn",
-            "AWS-TAG-001", "tags");
+    static final Map<String, String> ALSO_VALIDATED = Map.ofEntries(
+            Map.entry("AWS-RDS-005", "database.monitoringIntervalSeconds"),
+            Map.entry("AWS-RDS-007", "database.backupWindow, database.maintenanceWindow"),
+            Map.entry("AWS-RDS-008", "database.allocatedStorageGb, database.maxAllocatedStorageGb"),
+            Map.entry("AWS-LOG-002", "network.flowLogs.retentionDays, database.logRetentionDays, app.logRetentionDays"),
+            Map.entry("AWS-S3-001", "name, dr.region (the length of every bucket name opsstack gives)"),
+            Map.entry("AWS-ELB-005", "app.certificateArn, dr.certificateArn"),
+            Map.entry("AWS-TAG-001", "tags"),
+            Map.entry("AWS-RDS-012", "database.backupRetentionDays"),
+            Map.entry("AWS-ASG-001", "app.minSize, app.desiredCapacity, app.maxSize"),
+            Map.entry("AWS-EC2-005", "app.rootVolumeGb"),
+            Map.entry("AWS-ELB-006", "network.azCount"));
 
     /** What only validate or only the launcher enforces (the policy rules add the rest). */
     static final List<Catalogue> OTHERS = List.of(
-            new Catalogue("AWS-RDS-V01", "Automated backups are kept 0-35 days", VALIDATE + " (database"
-                    + ".backupRetentionDays)", "InvalidParameterValue: backup retention period must be between 0 and 35",
-                    CREATE_DB),
             new Catalogue("AWS-RDS-V02", "Performance Insights is not available on db.t2/t3/t4g micro and small",
                     VALIDATE + " (database.performanceInsights, database.instanceClass)",
                     "InvalidParameterCombination: Performance Insights not supported for this configuration.",

@@ -8,13 +8,13 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.regex.Pattern;
 
-/** AWS-EC2-004: launch template and Auto Scaling group names. */
+/** AWS-EC2-004: launch template names. */
 public final class LaunchTemplateName extends AwsRule {
     private static final Pattern NAME = Pattern.compile("[a-zA-Z0-9().\\-/_]+");
 
     public LaunchTemplateName() {
-        super("AWS-EC2-004", List.of("aws_launch_template", "aws_autoscaling_group"), "A launch template name is"
-                + " 3-128 letters, digits and ( ) . - / _; an Auto Scaling group name at most 255 characters",
+        super("AWS-EC2-004", List.of("aws_launch_template"), "A launch template name is"
+                + " 3-128 letters, digits and ( ) . - / _",
                 "InvalidLaunchTemplateName.MalformedException: A launch template name must be between 3 and 128"
                         + " characters, and may contain letters, numbers, and the following characters: - ( ) . / _.",
                 "https://docs.aws.amazon.com/AWSEC2/latest/APIReference/API_CreateLaunchTemplate.html",
@@ -24,10 +24,6 @@ public final class LaunchTemplateName extends AwsRule {
     @Override
     protected List<String> problems(JsonNode b, Resource r, Synthesized s) {
         String n = literal(b, "name");
-        if (r.type().equals("aws_autoscaling_group")) {
-            return n != null && (n.isEmpty() || n.length() > 255) ? List.of("name is " + n.length()
-                    + " characters (1..255)") : List.of();
-        }
         return list(name("name", n, 128, NAME, "letters, digits and ( ) . - / _"),
                 n != null && n.length() < 3 ? "name \"" + n + "\" is shorter than 3 characters" : null);
     }

@@ -177,6 +177,19 @@ class AwsRulesTest {
                         set("request_interval", 60), "request_interval 60 is not 10 or 30"),
                 Arguments.of("AWS-VPC-001", "prod-network", "aws_flow_log", "network/flow-log",
                         set("max_aggregation_interval", 300), "max_aggregation_interval 300 is not 60 or 600"),
+                Arguments.of("AWS-ELB-006", "prod-app", "aws_lb", "load-balancer/alb",
+                        edit(b -> ((ArrayNode) b.path("subnets")).remove(1)).andThen(b -> ((ArrayNode) b.path("subnets"))
+                                .remove(1)), "it has 1 subnet (at least two, in two zones)"),
+                Arguments.of("AWS-RDS-012", "prod-data", "aws_db_instance", "database/instance",
+                        set("backup_retention_period", 36), "backup_retention_period 36 is outside 0..35"),
+                Arguments.of("AWS-ASG-001", "prod-app", "aws_autoscaling_group", "hosts/asg",
+                        set("desired_capacity", 7), "desired_capacity 7 is outside min_size 2 .. max_size 6"),
+                Arguments.of("AWS-IAM-005", "prod-app", "aws_iam_role", "hosts/role", set("max_session_duration", 60),
+                        "max_session_duration 60 is outside 3600..43200"),
+                Arguments.of("AWS-EC2-005", "prod-app", "aws_launch_template", "hosts/launch-template",
+                        at("/block_device_mappings/0/ebs", "volume_size", 16385), "gp3 size 16385 GiB is outside 1..16384"),
+                Arguments.of("AWS-EC2-005", "poc-app", "aws_ebs_volume", "data-volume", set("iops", 20000),
+                        "gp3 iops 20000 is outside 3000..16000"),
                 Arguments.of("AWS-SNS-001", "prod-app", "aws_sns_topic", "alarms/topic", set("name", "prod.alerts"),
                         "is not letters, digits, hyphens and underscores"));
     }
