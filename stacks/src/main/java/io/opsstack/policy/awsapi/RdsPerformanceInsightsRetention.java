@@ -12,7 +12,7 @@ public final class RdsPerformanceInsightsRetention extends AwsRule {
 
     public RdsPerformanceInsightsRetention() {
         super("AWS-RDS-006", List.of("aws_db_instance"), "Performance Insights retention is 7, 731 or a multiple"
-                + " of 31 up to 713 days, and is set only with Performance Insights enabled",
+                + " of 31 up to 713 days",
                 "InvalidParameterValue: Invalid Performance Insights retention period. Valid values are: 7, month *"
                         + " 31 (where month is from 1-23), 731",
                 "https://docs.aws.amazon.com/AmazonRDS/latest/APIReference/API_CreateDBInstance.html", "Fix performance_insights_retention_period in constructs.Database.");
@@ -25,8 +25,7 @@ public final class RdsPerformanceInsightsRetention extends AwsRule {
             return List.of();
         }
         boolean valid = days == 7 || days == 731 || (days % 31 == 0 && days >= 31 && days <= 713);
-        return list(valid ? null : "performance_insights_retention_period " + days + " is not 7, 731 or 31 x 1..23",
-                !b.path("performance_insights_enabled").asBoolean(false) ? "performance_insights_retention_period"
-                        + " is set but Performance Insights is off" : null);
+        return valid ? List.of() : List.of("performance_insights_retention_period " + days
+                + " is not 7, 731 or 31 x 1..23");
     }
 }
