@@ -144,6 +144,15 @@ public record AppConfig(String image, String tag, Mode mode, String instanceType
         }
         Optional<String> certificate = Optional.ofNullable(a.matching("certificateArn", null, CERTIFICATE_ARN,
                 "an ACM certificate ARN (arn:aws:acm:<region>:<account>:certificate/<id>)"));
+        // AWS-ELB-005: ACM certificates are regional; a load balancer can only use one of its own region (AWS answers
+        // CertificateNotFound at apply time, moto does not check).
+        Optional<String> region = top.string("region");
+        if (certificate.isPresent() && CERTIFICATE_ARN.matcher(certificate.get()).matches() && region.isPresent()
+                && !certificate.get().split(":")[3].equals(region.get())) {
+            a.report("certificateArn", "the certificate is in " + certificate.get().split(":")[3] + "; the load"
+                    + " balancer in " + region.get() + " can only use an ACM certificate of " + region.get()
+                    + " (request or import one there)");
+        }
         // Production requires it through the synth gate (OPS-ALB-003), which also covers the DR region's copy.
         boolean deletionProtection = a.bool("deletionProtection", Defaults.APP_DELETION_PROTECTION);
         List<String> allowed = a.stringList("allowedCidrs", Defaults.APP_ALLOWED_CIDRS, ConfigLoader::checkCidr);

@@ -94,6 +94,15 @@ public record DatabaseConfig(String engineVersion, String instanceClass, int all
         } else if (max < allocated) {
             d.report("maxAllocatedStorageGb", max + " is less than allocatedStorageGb (" + allocated
                     + "); the autoscaling ceiling must be at least the initial size");
+        } else if (allocated >= 20 && allocated <= 65536 && max * 10L < allocated * 11L) {
+            // AWS-RDS-008: RDS refuses a ceiling less than 10 % above the allocated storage (equal included), at
+            // apply time; moto accepts it. https://docs.aws.amazon.com/AmazonRDS/latest/UserGuide/USER_PIOPS.Autoscaling.html
+            int least = (int) ((allocated * 11L + 9) / 10);
+            d.report(d.has("maxAllocatedStorageGb") ? "maxAllocatedStorageGb" : "allocatedStorageGb",
+                    "the storage autoscaling ceiling " + max + " is less than 10 % above allocatedStorageGb ("
+                    + allocated + "), which RDS refuses (InvalidParameterCombination: The maximum allocated storage"
+                    + " must be increased by at least 10 percent.): " + (least <= 65536 ? "set maxAllocatedStorageGb"
+                    + " to at least " + least : "lower allocatedStorageGb to at most 59578"));
         }
         boolean multiAz = d.bool("multiAz", Defaults.DB_MULTI_AZ);
         int retention = d.integer("backupRetentionDays", Defaults.DB_BACKUP_RETENTION_DAYS);

@@ -53,8 +53,8 @@ import java.util.TreeMap;
 /** The rule registry and the engine: every rule over the synthesized JSON, suppressions applied. */
 public final class Policy {
 
-    /** Every rule, by id. docs/rules.md is generated from this list (a test fails when it is stale). */
-    public static final List<Rule> RULES = List.<Rule>of(
+    /** Every rule, by id, the AWS API family included. docs/rules.md is generated from this list (a test fails when it is stale). */
+    public static final List<Rule> RULES = java.util.stream.Stream.concat(List.<Rule>of(
             new RdsEncryptedWithCustomerKey(), new RdsNotPublic(), new RdsBackupRetention(),
             new RdsDeletionProtection(), new RdsMultiAz(), new RdsManagedPassword(), new RdsIamAuthAndLogs(),
             new RdsPerformanceInsightsEncrypted(),
@@ -67,8 +67,9 @@ public final class Policy {
             new KmsRotation(), new LogGroupRetention(), new SnsEncrypted(), new ProductionHasDr(),
             new AsgErrorNotifications(), new AsgElbHealthCheck(), new BucketAbortsIncompleteUploads(),
             new BucketAccessLogged(), new LogGroupKmsEncrypted(), new PostgresLogsSessionsAndDdl(),
-            new AlbAccessLogs(), new EbsVolumeEncrypted())
-            .stream().sorted(Comparator.comparing(Rule::id)).toList();
+            new AlbAccessLogs(), new EbsVolumeEncrypted()).stream(),
+            // The AWS API rules (AWS-*): what AWS refuses and the emulator accepts.
+            io.opsstack.policy.awsapi.AwsRules.ALL.stream()).sorted(Comparator.comparing(Rule::id)).toList();
 
     /** All findings of one check, blocking ones first. */
     public record Report(List<Finding> findings) {

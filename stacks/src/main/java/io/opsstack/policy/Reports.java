@@ -159,7 +159,31 @@ public final class Reports {
                 out.append("\nCovers: ").append(String.join(", ", r.upstream())).append('\n');
             }
         }
+        out.append(awsApiMarkdown());
         out.append(coverageMarkdown());
+        return out.toString();
+    }
+
+    /** The AWS API rule catalogue: what AWS refuses and the emulator accepts, and where opsstack refuses it first. */
+    static String awsApiMarkdown() {
+        StringBuilder out = new StringBuilder("\n## AWS API rules: what AWS refuses, opsstack refuses first\n\n")
+                .append("Generated from `io.opsstack.policy.awsapi.Catalogue`. The rehearsal's emulator (moto) accepts")
+                .append(" many requests that AWS refuses, so a rehearsal that passed did not prove AWS would accept the")
+                .append(" deploy. Each rule below is enforced at the earliest place that can decide it: **validate**")
+                .append(" when the environment file decides it (file:line:column, exit 2); the **synth policy gate**")
+                .append(" when only the synthesized JSON does (the `AWS-*` rules above, severity error: synth refuses")
+                .append(" them, `opsstack check` reports them; `AwsRulesTest` breaks each one); the rehearsal's")
+                .append(" **launcher** when only the API sees it (moto_launcher.py answers with AWS's error code and")
+                .append(" message; `LauncherRefusalsTest`). A value Terraform knows only at apply time (a reference) is")
+                .append(" not judged by the policy gate, except the account id, which is always 12 digits. The error")
+                .append(" column gives AWS's error code and its message where AWS's documents or users' reports (the")
+                .append(" provider's issues) quote it; elsewhere the message restates the documented constraint.\n\n")
+                .append("| rule | what AWS requires | enforced in | AWS's error | source |\n|---|---|---|---|---|\n");
+        for (io.opsstack.policy.awsapi.Catalogue c : io.opsstack.policy.awsapi.Catalogue.all()) {
+            out.append("| ").append(c.id()).append(" | ").append(c.what().replace("|", "\\|")).append(" | ")
+                    .append(c.where()).append(" | ").append(c.awsError().replace("|", "\\|")).append(" | ")
+                    .append(c.source()).append(" |\n");
+        }
         return out.toString();
     }
 

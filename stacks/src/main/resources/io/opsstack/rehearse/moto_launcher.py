@@ -100,6 +100,28 @@ def _promote_read_replica(self, db_kwargs):
 rds.RDSBackend.promote_read_replica = _promote_read_replica
 
 
+# AWS refuses a read replica of an instance without automated backups (the RDS user guide, "Working with DB instance
+# read replicas": "you must enable automatic backups on the source DB instance by setting the backup retention period
+# to a value other than 0"). moto copied the source anyway, so a warm standby of a primary restored or modified to
+# backupRetentionDays 0 rehearsed and failed in AWS. Refused as AWS does (docs/rules.md, AWS-RDS-L01). Wraps whatever
+# create_db_instance_read_replica is installed above, so later patches of it keep working.
+_replica_creator = rds.RDSBackend.create_db_instance_read_replica
+
+
+def _refuse_replica_without_backups(self, db_kwargs):
+    primary = self.find_db_from_id(db_kwargs["source_db_instance_identifier"])
+    if not primary.backup_retention_period:
+        from moto.rds.exceptions import RDSClientError
+        raise RDSClientError(
+            "InvalidDBInstanceState",
+            "Automated backups are not enabled for this database instance. To enable automated backups, use"
+            " ModifyDBInstance to set the backup retention period to a non-zero value.")
+    return _replica_creator(self, db_kwargs)
+
+
+rds.RDSBackend.create_db_instance_read_replica = _refuse_replica_without_backups
+
+
 # AWS refuses a final snapshot of a read replica (DeleteDBInstance: "FinalDBSnapshotIdentifier can not be specified
 # when deleting a replica instance"; SkipFinalSnapshot must be true). moto took one, so a DR replica whose stack
 # asked for a final snapshot could be destroyed here and never in AWS. Refused as AWS does.

@@ -36,6 +36,17 @@ class AppAndMonitoringConfigTest {
     }
 
     @Test
+    void failsOnACertificateOfAnotherRegion() throws ConfigException {
+        // ACM certificates are regional; AWS answers CertificateNotFound when the listener is created.
+        assertEquals(List.of("environments/dev.yaml:6:19: app.certificateArn: the certificate is in eu-west-1; the load"
+                        + " balancer in us-east-1 can only use an ACM certificate of us-east-1 (request or import one"
+                        + " there)"),
+                problems("dev", DEV + APP + "  certificateArn: arn:aws:acm:eu-west-1:123456789012:certificate/0a1b\n"));
+        assertTrue(load(DEV + APP + "  certificateArn: arn:aws:acm:us-east-1:123456789012:certificate/0a1b\n").app()
+                .orElseThrow().certificateArn().isPresent());
+    }
+
+    @Test
     void failsOnTheLatestTagBecauseRollbackNeedsImmutableTags() {
         List<String> p = problems("dev", DEV + "app:\n  image: ghcr.io/acme/fastapi-app\n  tag: latest\n");
         assertEquals(1, p.size());

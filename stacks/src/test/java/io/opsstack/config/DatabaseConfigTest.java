@@ -1,5 +1,6 @@
 package io.opsstack.config;
 
+import static org.junit.jupiter.api.Assertions.assertDoesNotThrow;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -45,6 +46,24 @@ class DatabaseConfigTest {
         assertEquals(List.of("environments/dev.yaml:5:26: database.maxAllocatedStorageGb: 100 is less than"
                         + " allocatedStorageGb (200); the autoscaling ceiling must be at least the initial size"),
                 problems("dev", DEV + "database:\n  allocatedStorageGb: 200\n  maxAllocatedStorageGb: 100\n"));
+    }
+
+    @Test
+    void failsWhenTheAutoscalingCeilingIsNotTenPercentAboveTheInitialSize() {
+        // RDS: "InvalidParameterCombination: The maximum allocated storage must be increased by at least 10 percent."
+        assertEquals(List.of("environments/dev.yaml:5:26: database.maxAllocatedStorageGb: the storage autoscaling"
+                        + " ceiling 200 is less than 10 % above allocatedStorageGb (200), which RDS refuses"
+                        + " (InvalidParameterCombination: The maximum allocated storage must be increased by at least"
+                        + " 10 percent.): set maxAllocatedStorageGb to at least 220"),
+                problems("dev", DEV + "database:\n  allocatedStorageGb: 200\n  maxAllocatedStorageGb: 200\n"));
+        assertEquals(220, assertDoesNotThrow(() -> load("dev", DEV + "database:\n  allocatedStorageGb: 200\n"
+                + "  maxAllocatedStorageGb: 220\n")).database().maxAllocatedStorageGb());
+        // The default ceiling (5x, capped at 65536) is too low for the largest volumes: the fix names the key set.
+        assertEquals(List.of("environments/dev.yaml:4:23: database.allocatedStorageGb: the storage autoscaling"
+                        + " ceiling 65536 is less than 10 % above allocatedStorageGb (60000), which RDS refuses"
+                        + " (InvalidParameterCombination: The maximum allocated storage must be increased by at least"
+                        + " 10 percent.): lower allocatedStorageGb to at most 59578"),
+                problems("dev", DEV + "database:\n  allocatedStorageGb: 60000\n"));
     }
 
     @Test
