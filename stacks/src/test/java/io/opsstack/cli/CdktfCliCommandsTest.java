@@ -326,8 +326,8 @@ class CdktfCliCommandsTest {
     @Test
     void theManifestBeforeTheFixRacesAndTheNewOneDoesNot() throws Exception {
         List<String> args = arguments("deploy --skip-synth --auto-approve $(./opsstack list --ids prod)");
-        Map<String, String> slow = Map.of("STUB_SLEEP_prod_dr_network", "3", "STUB_SLEEP_prod_data", "1.5",
-                "STUB_SLEEP_prod_app", "1.5");
+        Map<String, String> slow = Map.of("STUB_SLEEP_prod_dr_network", "2", "STUB_SLEEP_prod_data", "0.5",
+                "STUB_SLEEP_prod_app", "4");
         Run before = cdktf(project(PROD_BEFORE), args, slow);
         assertEquals(0, before.exit, before.output);
         assertTrue(before.at("prod-data", "apply-start") < before.at("prod-dr-network", "apply-end"),
