@@ -67,8 +67,9 @@ final class SwapCommands {
             out.println("Then, from a machine with Terraform and credentials for " + dr.region() + ":");
             out.println("  1. open a pull request with that one-line change (or commit it directly in an incident)");
             out.println("  2. " + subsetDeploy(n + "-dr-data " + n + "-dr-app --auto-approve"));
-            out.println("     (--ignore-missing-stack-dependencies: the DR stacks' dependencies in " + env.region()
-                    + " are not deployed now; --parallelism 1: cdktf-cli then keeps the order given)");
+            out.println("     (--ignore-missing-stack-dependencies: they depend on " + n + "-data and " + n
+                    + "-app in " + env.region() + ", which this deploy leaves alone; --parallelism 1: cdktf-cli then"
+                    + " keeps the order given, the database first)");
             out.println("     " + n + "-dr-data: " + (dr.mode() == DrConfig.Mode.WARM_STANDBY
                     ? "promotes the read replica " + n + "-dr-postgres (minutes)"
                     : "restores " + n + "-dr-postgres from the replicated automated backups (tens of minutes)"));
