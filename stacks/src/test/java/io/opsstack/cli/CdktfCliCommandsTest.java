@@ -154,6 +154,8 @@ class CdktfCliCommandsTest {
                     exit 0;;
                   init|providers|get) log "$1"; exit 0;;
                   apply|destroy)
+                    failvar="STUB_FAIL_${stack//-/_}"
+                    if [ -n "${!failvar:-}" ]; then log "$1-failed"; echo "Error: stub refuses $1" >&2; exit 1; fi
                     log "$1-start"; var="STUB_SLEEP_${stack//-/_}"; sleep "${!var:-0.05}"; log "$1-end"
                     echo "Apply complete! Resources: 0 added, 0 changed, 0 destroyed."; exit 0;;
                   output) echo '{}'; exit 0;;
@@ -350,6 +352,19 @@ class CdktfCliCommandsTest {
         assertTrue(run.output.contains("Usage Error: The following dependencies are not included in the stacks to"
                 + " run: prod-dr-network, prod-data"), run.output);
         assertTrue(run.calls.stream().noneMatch(c -> c.event.startsWith("apply")), run.calls.toString());
+    }
+
+    /** With the flag, cdktf-cli ignores dependencies; --parallelism 1 still stops at the first failed stack. */
+    @Test
+    void failsTheFailoverAtTheDatabaseAndDeploysNoHostsAfterIt() throws Exception {
+        Path copy = SynthFixture.copyOfProject(Map.of());
+        String failover = commandsIn(opsstack(copy, "failover", "prod")).iterator().next();
+        Run run = cdktf(project(null), arguments(failover), Map.of("STUB_FAIL_prod_dr_data", "1"));
+        assertTrue(run.exit != 0, run.output);
+        assertTrue(run.calls.stream().anyMatch(c -> c.stack.equals("prod-dr-data") && c.event.equals("apply-failed")),
+                run.calls.toString());
+        assertTrue(run.calls.stream().noneMatch(c -> c.stack.equals("prod-dr-app") && c.event.startsWith("apply")),
+                "prod-dr-app deployed after its database failed: " + run.calls);
     }
 
     /** The shipped workflow's prod deploy: all six stacks in one call, the DR network slow to deploy. */
