@@ -17,7 +17,9 @@ import picocli.CommandLine.Spec;
 import picocli.CommandLine.Model.CommandSpec;
 
 @Command(name = "list", mixinStandardHelpOptions = true,
-        description = "Lists environments, their stacks, regions and state backends, in the order to deploy them.")
+        description = {"Lists environments, their stacks, regions, state backends and what each stack needs deployed first"
+                + " (DEPENDS ON: the dependencies synth records in manifest.json, which cdktf-cli follows), and the"
+                + " cdktf-cli command that deploys each environment."})
 final class ListCommand implements Callable<Integer> {
 
     @ParentCommand
@@ -29,8 +31,8 @@ final class ListCommand implements Callable<Integer> {
     @picocli.CommandLine.Mixin
     EnvironmentArgs environments;
 
-    @picocli.CommandLine.Option(names = "--ids", description = "Print only the stack ids, one per line, in deploy order"
-            + " (for scripts: npx cdktf-cli@0.19.2 deploy $(./opsstack list --ids prod)).")
+    @picocli.CommandLine.Option(names = "--ids", description = "Print only the stack ids, one per line, in an order"
+            + " that respects DEPENDS ON (for scripts: npx cdktf-cli@0.19.2 deploy $(./opsstack list --ids prod)).")
     boolean idsOnly;
 
     @Override
@@ -43,12 +45,15 @@ final class ListCommand implements Callable<Integer> {
             return Main.OK;
         }
         List<String[]> rows = new ArrayList<>();
-        rows.add(new String[] {"ENVIRONMENT", "ORDER", "STACK", "REGION", "STATE", "CONTENTS"});
+        rows.add(new String[] {"ENVIRONMENT", "ORDER", "STACK", "REGION", "STATE", "CONTENTS", "DEPENDS ON"});
+        List<String> commands = new ArrayList<>();
         for (EnvironmentConfig env : new ConfigLoader(main.home()).load(environments.names)) {
-            for (PlannedStack s : StackPlan.of(env)) {
+            List<PlannedStack> plan = StackPlan.of(env);
+            for (PlannedStack s : plan) {
                 rows.add(new String[] {env.name(), String.valueOf(s.order()), s.id(), s.region(), s.backend(),
-                        s.kind().purpose(env)});
+                        s.kind().purpose(env), s.dependsOn().isEmpty() ? "-" : String.join(", ", s.dependsOn())});
             }
+            commands.add(deployCommand(plan));
         }
         int[] width = new int[rows.get(0).length];
         for (String[] row : rows) {
@@ -64,7 +69,17 @@ final class ListCommand implements Callable<Integer> {
             out.println(line.toString().stripTrailing());
         }
         out.println();
-        out.println("Deploy an environment's stacks in ORDER: npx cdktf-cli@0.19.2 deploy <stack> (Terraform 1.10+).");
+        out.println("Deploy an environment in one call (Terraform 1.10+); cdktf-cli runs stacks side by side where"
+                + " DEPENDS ON allows:");
+        commands.forEach(c -> out.println("  " + c));
+        out.println("Some stacks alone (what they depend on deployed already): add --ignore-missing-stack-dependencies"
+                + " --parallelism 1 (cdktf-cli then ignores every dependency and deploys them one at a time, in the"
+                + " order given). Tear down: the same command with destroy.");
         return Main.OK;
+    }
+
+    /** The one command that deploys all of an environment's stacks (dependencies all included: cdktf-cli's check). */
+    static String deployCommand(List<PlannedStack> plan) {
+        return "npx cdktf-cli@0.19.2 deploy " + String.join(" ", plan.stream().map(PlannedStack::id).toList());
     }
 }

@@ -22,6 +22,16 @@ final class SwapCommands {
     }
 
     /**
+     * A deploy of some of an environment's stacks, in the order given. cdktf-cli refuses a subset whose
+     * dependencies are not all in it ("The following dependencies are not included in the stacks to run"), unless
+     * --ignore-missing-stack-dependencies, which also drops the order among the stacks given: --parallelism 1
+     * keeps it (cdktf-cli then starts them one at a time, in the order of the command line).
+     */
+    static String subsetDeploy(String stacksAndOptions) {
+        return "npx cdktf-cli@0.19.2 deploy " + stacksAndOptions + " --ignore-missing-stack-dependencies --parallelism 1";
+    }
+
+    /**
      * Both commands' first half: edit the file (one line), reload the environment as the next synth will see it,
      * and say what changed.
      */
@@ -56,7 +66,10 @@ final class SwapCommands {
             String n = env.name();
             out.println("Then, from a machine with Terraform and credentials for " + dr.region() + ":");
             out.println("  1. open a pull request with that one-line change (or commit it directly in an incident)");
-            out.println("  2. npx cdktf-cli@0.19.2 deploy " + n + "-dr-data " + n + "-dr-app --auto-approve");
+            out.println("  2. " + subsetDeploy(n + "-dr-data " + n + "-dr-app --auto-approve"));
+            out.println("     (--ignore-missing-stack-dependencies: they depend on " + n + "-data and " + n
+                    + "-app in " + env.region() + ", which this deploy leaves alone; --parallelism 1: cdktf-cli then"
+                    + " keeps the order given, the database first)");
             out.println("     " + n + "-dr-data: " + (dr.mode() == DrConfig.Mode.WARM_STANDBY
                     ? "promotes the read replica " + n + "-dr-postgres (minutes)"
                     : "restores " + n + "-dr-postgres from the replicated automated backups (tens of minutes)"));
@@ -93,8 +106,9 @@ final class SwapCommands {
                     + " it to catch up, stop writes (scale " + n + "-dr-app to 0 or set the app read-only), promote it");
             out.println("  2. point " + n + "-data at it: database.restoreFromSnapshot from a snapshot of it, or"
                     + " import it (see docs/disaster-recovery.md, \"Failback\")");
-            out.println("  3. npx cdktf-cli@0.19.2 deploy " + n + "-network " + n + "-data " + n + "-app");
-            out.println("  4. npx cdktf-cli@0.19.2 deploy " + n + "-dr-data " + n + "-dr-app   # DNS back to "
+            out.println("  3. " + subsetDeploy(n + "-network " + n + "-data " + n + "-app") + "   # " + n
+                    + "-dr-network stays deployed");
+            out.println("  4. " + subsetDeploy(n + "-dr-data " + n + "-dr-app") + "   # DNS back to "
                     + env.region() + "; DR back to standby");
             return Main.OK;
         }

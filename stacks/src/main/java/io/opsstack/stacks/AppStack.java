@@ -137,13 +137,13 @@ public final class AppStack extends TerraformStack {
             // With a DR region each region answers on its own name; the failover records for the service name
             // live in the DR stack, built from config only (no read of the other region).
             String regional = env.region() + "." + env.dns().get().name();
-            new Route53Record(this, "regional-record", Route53RecordConfig.builder()
+            Route53Record regionalRecord = new Route53Record(this, "regional-record", Route53RecordConfig.builder()
                     .zoneId(env.dns().get().zoneId()).name(regional).type("A")
                     .alias(Route53RecordAlias.builder().name(lb.dnsName).zoneId(lb.zoneId).evaluateTargetHealth(true)
                             .build())
                     .build());
             if (drRegion) {
-                failoverRecords(env, primaryRegion, app.certificateArn().isPresent());
+                failoverRecords(env, primaryRegion, app.certificateArn().isPresent(), regionalRecord);
             }
             host = env.dns().get().name();
         } else if (env.dns().isPresent()) {
@@ -173,7 +173,8 @@ public final class AppStack extends TerraformStack {
      * Health checks on each region's /health and the PRIMARY/SECONDARY failover records of the service name. The
      * region that serves (dr.activeRegion) is PRIMARY; the other is SECONDARY.
      */
-    private void failoverRecords(EnvironmentConfig drEnv, String primaryRegion, boolean https) {
+    private void failoverRecords(EnvironmentConfig drEnv, String primaryRegion, boolean https,
+                                 Route53Record drRegional) {
         var dns = drEnv.dns().orElseThrow();
         var dr = drEnv.dr().orElseThrow();
         for (String region : List.of(PRIMARY, DR)) {
@@ -190,7 +191,12 @@ public final class AppStack extends TerraformStack {
                             .tags(new Tagging(drEnv.name(), drEnv.tags()).tags(drEnv.name() + "-" + regionName))
                             .build());
             boolean serving = region.equals(DR) == dr.swapped();
+            // Route 53 refuses an alias to a name that does not exist yet (InvalidChangeBatch: "Tried to create an
+            // alias that targets ..., but that target was not found"). The alias names the target from config, so
+            // Terraform sees no reference: the DR region's record is in this stack (depends_on), the primary's in
+            // <env>-app (a stack dependency, StackPlan.dependencies).
             new Route53Record(this, "failover-" + region, Route53RecordConfig.builder()
+                    .dependsOn(region.equals(DR) ? List.of(drRegional) : null)
                     .zoneId(dns.zoneId())
                     .name(dns.name())
                     .type("A")

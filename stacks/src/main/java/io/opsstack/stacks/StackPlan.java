@@ -52,11 +52,67 @@ public final class StackPlan {
         }
     }
 
-    /** One stack to deploy: id, kind, region it deploys to, and its place in the environment's order (1-based). */
-    public record PlannedStack(String id, Kind kind, String region, int order, String backend) {
+    /**
+     * One stack to deploy: id, kind, region it deploys to, its place in the environment's order (1-based), and the
+     * stacks it needs deployed first ({@link StackPlan#dependencies}), which synth records with {@code addDependency} so that
+     * cdktf-cli's manifest.json holds exactly this graph.
+     */
+    public record PlannedStack(String id, Kind kind, String region, int order, String backend,
+                               List<String> dependsOn) {
+        public PlannedStack {
+            dependsOn = List.copyOf(dependsOn);
+        }
     }
 
     private StackPlan() {
+    }
+
+    /**
+     * What a stack of {@code kind} needs deployed before it, in {@code env} (kinds the environment does not have are
+     * left out). cdktf-cli deploys the stacks given to it concurrently, bounded only by these (manifest.json), so
+     * each ordering the resources need is here, including those cdktf cannot see because the name is built from
+     * config instead of read from the other stack's state:
+     * <ul>
+     *   <li>data needs network (subnets, security groups: cross-stack references; not with SQLite) and, with a dr section,
+     *       dr-network: its backups bucket replicates into the DR bucket and re-encrypts with the DR key, both
+     *       named from config (BackupsReplication); S3 refuses a replication rule whose destination bucket does not
+     *       exist.</li>
+     *   <li>app needs network and data (references).</li>
+     *   <li>dr-data needs dr-network (references) and data: the replica (warm standby) or the automated-backups
+     *       replication (pilot light) names the primary instance's ARN from config (DrDataStack).</li>
+     *   <li>dr-app needs dr-network and dr-data (references) and, with dns, app: the failover record of the primary
+     *       aliases {@code <primary region>.<dns.name>}, the record app creates; Route 53 refuses an alias to a name
+     *       that does not exist ("Tried to create an alias that targets ..., but that target was not found").</li>
+     * </ul>
+     * The DR promise (DR stacks deploy while the primary region is down) is kept at the command, not in this
+     * graph: a failover deploys the DR stacks with {@code --ignore-missing-stack-dependencies --parallelism 1}
+     * (docs/disaster-recovery.md).
+     */
+    public static List<Kind> dependencies(EnvironmentConfig env, Kind kind) {
+        boolean dr = env.dr().isPresent();
+        boolean app = env.app().isPresent();
+        List<Kind> out = new ArrayList<>();
+        switch (kind) {
+            case DATA -> {
+                if (!env.database().sqlite()) {
+                    out.add(Kind.NETWORK); // SQLite: no database server, nothing in the network
+                }
+                if (dr) {
+                    out.add(Kind.DR_NETWORK);
+                }
+            }
+            case APP -> out.addAll(List.of(Kind.NETWORK, Kind.DATA));
+            case DR_DATA -> out.addAll(List.of(Kind.DR_NETWORK, Kind.DATA));
+            case DR_APP -> {
+                out.addAll(List.of(Kind.DR_NETWORK, Kind.DR_DATA));
+                if (app && env.dns().isPresent()) {
+                    out.add(Kind.APP);
+                }
+            }
+            default -> {
+            }
+        }
+        return out;
     }
 
     public static String id(String environment, Kind kind) {
@@ -72,11 +128,11 @@ public final class StackPlan {
         List<PlannedStack> out = new ArrayList<>();
         String backend = backend(env);
         if (env.isLocal()) {
-            return List.of(new PlannedStack(id(env.name(), Kind.LOCAL), Kind.LOCAL, "docker", 1, backend));
+            return List.of(new PlannedStack(id(env.name(), Kind.LOCAL), Kind.LOCAL, "docker", 1, backend, List.of()));
         }
         String drBackend = env.dr().isPresent() ? backend(env.inDrRegion()) : backend;
-        // DR network (with the DR bucket) comes before the primary data stack, whose backups replicate into it;
-        // the DR database comes after the primary one it replicates.
+        // The enum's order is a topological order of dependencies(): DR network (with the DR bucket) before the
+        // primary data stack, whose backups replicate into it; the DR database after the primary one it replicates.
         for (Kind kind : Kind.values()) {
             boolean dr = kind.name().startsWith("DR_");
             if (kind == Kind.LOCAL) {
@@ -89,7 +145,9 @@ public final class StackPlan {
                 continue; // no app section: no hosts
             }
             String region = dr ? env.dr().get().region() : env.region();
-            out.add(new PlannedStack(id(env.name(), kind), kind, region, out.size() + 1, dr ? drBackend : backend));
+            List<String> needs = dependencies(env, kind).stream().map(k -> id(env.name(), k)).toList();
+            out.add(new PlannedStack(id(env.name(), kind), kind, region, out.size() + 1, dr ? drBackend : backend,
+                    needs));
         }
         return out;
     }

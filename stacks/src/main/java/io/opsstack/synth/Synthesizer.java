@@ -2,6 +2,7 @@ package io.opsstack.synth;
 
 import com.hashicorp.cdktf.App;
 import com.hashicorp.cdktf.AppConfig;
+import com.hashicorp.cdktf.TerraformStack;
 import io.opsstack.config.EnvironmentConfig;
 import io.opsstack.policy.Policy;
 import io.opsstack.policy.PolicyException;
@@ -104,8 +105,9 @@ public final class Synthesizer {
             DataStack data = null;
             DrNetworkStack drNetwork = null;
             DrDataStack drData = null;
+            Map<String, TerraformStack> built = new java.util.HashMap<>();
             for (PlannedStack planned : StackPlan.of(env)) {
-                switch (planned.kind()) {
+                TerraformStack stack = switch (planned.kind()) {
                     case NETWORK -> network = new NetworkStack(app, planned.id(), env, stateDir);
                     case DR_NETWORK -> drNetwork = new DrNetworkStack(app, planned.id(), env.inDrRegion(), stateDir);
                     case DATA -> data = new DataStack(app, planned.id(), env, network.network, stateDir);
@@ -117,8 +119,13 @@ public final class Synthesizer {
                     case DR_APP -> new AppStack(app, planned.id(), env.inDrRegion(), drNetwork.network, drData.data,
                             rendering.get().get(env.name() + Renderer.DR_SUFFIX).get(Renderer.CLOUD_INIT), env.region(),
                             stateDir);
-                    default -> throw new IllegalStateException("no builder for " + planned.kind());
+                };
+                // Every ordering the plan knows, also those cdktf cannot see (names built from config): cdktf-cli
+                // follows only manifest.json's dependencies (StackPlan.dependencies says why each is there).
+                for (String dependency : planned.dependsOn()) {
+                    stack.addDependency(built.get(dependency));
                 }
+                built.put(planned.id(), stack);
                 ids.add(planned.id());
             }
         }

@@ -85,9 +85,9 @@ class MainTest {
         Run r = run("list", "--project-dir", HOME.toString());
         assertEquals(0, r.code(), r.err());
         String[] lines = r.out().split("\n");
-        assertTrue(lines[0].matches("ENVIRONMENT +ORDER +STACK +REGION +STATE +CONTENTS"), lines[0]);
+        assertTrue(lines[0].matches("ENVIRONMENT +ORDER +STACK +REGION +STATE +CONTENTS +DEPENDS ON"), lines[0]);
         assertTrue(lines[1].matches("dev +1 +dev-network +us-east-1 +local +VPC.*"), lines[1]);
-        assertTrue(lines[2].matches("dev +2 +dev-data +us-east-1 +local +KMS key, RDS PostgreSQL, backups bucket"),
+        assertTrue(lines[2].matches("dev +2 +dev-data +us-east-1 +local +KMS key, RDS PostgreSQL, backups bucket +dev-network"),
                 lines[2]);
         String pocData = java.util.Arrays.stream(lines).filter(l -> l.startsWith("poc ") && l.contains("poc-data"))
                 .findFirst().orElseThrow();
@@ -95,16 +95,16 @@ class MainTest {
                 "poc runs SQLite, no RDS: " + pocData);
         // poc: one host, no load balancer, no NAT gateway, no DNS; prod: a load balancer and DNS.
         assertTrue(r.out().lines().anyMatch(l -> l.matches("poc +3 +poc-app .* one host running the Compose stack,"
-                + " alarms")), r.out());
+                + " alarms +poc-network, poc-data")), r.out());
         assertTrue(r.out().lines().anyMatch(l -> l.matches("poc +1 +poc-network .* VPC, subnets \\(no NAT gateway\\).*")),
                 r.out());
         assertTrue(r.out().lines().anyMatch(l -> l.matches("prod +4 +prod-app .* hosts \\(Auto Scaling group\\)"
-                + " running the Compose stack, load balancer, alarms, DNS")), r.out());
+                + " running the Compose stack, load balancer, alarms, DNS +prod-network, prod-data")), r.out());
         assertTrue(r.out().lines().anyMatch(l -> l.matches("prod +5 +prod-dr-data .* read replica of the database"
-                + " \\(promoted on failover\\)")), r.out());
+                + " \\(promoted on failover\\) +prod-dr-network, prod-data")), r.out());
         assertTrue(lines[3].matches("dev +3 +dev-app +us-east-1 +local +one host running the Compose stack.*"),
                 lines[3]);
-        assertTrue(lines[4].matches("local +1 +local +docker +local +the whole service on this machine's Docker"),
+        assertTrue(lines[4].matches("local +1 +local +docker +local +the whole service on this machine's Docker +-"),
                 lines[4]);
         lines = java.util.Arrays.stream(lines).filter(l -> !l.startsWith("local ") && !l.startsWith("poc "))
                 .toArray(String[]::new);
@@ -113,7 +113,7 @@ class MainTest {
         // DR network before the primary data stack (its bucket is the replication target); DR state elsewhere.
         assertTrue(lines[5].matches("prod +2 +prod-dr-network +us-west-2 +s3://acme-opsstack-tfstate-usw2/opsstack/prod/"
                 + " .*"), lines[5]);
-        assertTrue(lines[6].matches("prod +3 +prod-data .*"), lines[6]);
+        assertTrue(lines[6].matches("prod +3 +prod-data .* +prod-network, prod-dr-network"), lines[6]);
         assertTrue(lines[7].matches("prod +4 +prod-app .*"), lines[7]);
         assertTrue(lines[8].matches("prod +5 +prod-dr-data +us-west-2 .*"), lines[8]);
         assertTrue(lines[9].matches("prod +6 +prod-dr-app +us-west-2 .*"), lines[9]);
