@@ -59,8 +59,7 @@ def _create_db_instance_read_replica(self, db_kwargs):
     database_id = db_kwargs["db_instance_identifier"]
     source_database_id = db_kwargs["source_db_instance_identifier"]
     primary = self.find_db_from_id(source_database_id)
-    if getattr(primary, "manage_master_user_password", False) and primary.engine != "sqlserver" \
-            and not primary.engine.startswith("sqlserver-"):
+    if getattr(primary, "manage_master_user_password", False) and not primary.engine.startswith("sqlserver"):
         from moto.rds.exceptions import InvalidParameterValue
         raise InvalidParameterValue(
             "Creating read replicas for source instance with engine " + primary.engine
