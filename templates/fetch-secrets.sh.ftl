@@ -14,11 +14,12 @@ ENVIRONMENT=${environment}
 ENV
 mv "${envFile}.tmp" "${envFile}"
 <#else>
-# The database: endpoint and the RDS-managed master secret, found by the instance identifier.
-read -r host port secret_arn < <(aws rds describe-db-instances --region "$region" \
+# The database: its endpoint, found by the instance identifier, and the master credentials from opsstack's secret
+# in this region (in the DR region its replica, readable while the primary region is down).
+read -r host port < <(aws rds describe-db-instances --region "$region" \
   --db-instance-identifier "${dbIdentifier}" \
-  --query 'DBInstances[0].[Endpoint.Address,Endpoint.Port,MasterUserSecret.SecretArn]' --output text)
-secret_json=$(aws secretsmanager get-secret-value --region "$region" --secret-id "$secret_arn" \
+  --query 'DBInstances[0].[Endpoint.Address,Endpoint.Port]' --output text)
+secret_json=$(aws secretsmanager get-secret-value --region "$region" --secret-id "${dbSecretName}" \
   --query SecretString --output text)
 read -r user password < <(printf '%s' "$secret_json" | python3 -c \
   'import json, sys, urllib.parse as u; s = json.load(sys.stdin); print(u.quote(s["username"], safe=""), u.quote(s["password"], safe=""))')

@@ -52,6 +52,8 @@ public final class Defaults {
     public static final int DB_LOG_RETENTION_DAYS = 30;
     public static final String DB_DATABASE_NAME = "app";
     public static final String DB_MASTER_USERNAME = "app_admin";
+    /** The master password's first version; raising it rotates the password. */
+    public static final int DB_PASSWORD_VERSION = 1;
     /** database.engine: RDS PostgreSQL. */
     public static final String DB_ENGINE = "postgres";
     /** database.volumeGb (sqlite): the data volume. */

@@ -49,9 +49,6 @@ import software.constructs.Construct;
  */
 public final class AppHosts extends Construct {
 
-    /** The tag RDS puts on each secret it manages: the ARN of the instance whose master user it holds. */
-    static final String RDS_SECRET_INSTANCE_TAG = "secretsmanager:ResourceTag/aws:rds:primaryDBInstanceArn";
-
     public final String roleArn;
     public final String launchTemplateId;
     /** asg mode: the group's name; single mode: null. */
@@ -100,12 +97,10 @@ public final class AppHosts extends Construct {
             String dbArn = arnPrefix + "rds:" + props.region() + ":" + account + ":db:" + props.dbIdentifier();
             statements.add(PolicyJson.statement("FindTheDatabase", "Allow", List.of("rds:DescribeDBInstances"),
                     List.of(dbArn), null, null));
-            // A pattern (the DR region's: its database's secret exists only after the swap, under a name RDS
-            // picks) admits only the secret RDS made for this instance: RDS tags it with the instance's ARN.
+            // The primary region's secret by ARN; the DR region's replica by its name and the six-character suffix
+            // Secrets Manager appends (the DR stacks do not read the primary region's state).
             statements.add(PolicyJson.statement("ReadTheDatabaseSecret", "Allow",
-                    List.of("secretsmanager:GetSecretValue"), List.of(props.dbSecretArn()), null,
-                    props.dbSecretArn().endsWith("*")
-                            ? Map.of("StringEquals", Map.of(RDS_SECRET_INSTANCE_TAG, dbArn)) : null));
+                    List.of("secretsmanager:GetSecretValue"), List.of(props.dbSecretArn()), null, null));
         }
         statements.addAll(List.of(
                         PolicyJson.statement("WriteAndReadBackups", "Allow",

@@ -20,17 +20,37 @@ import java.util.Objects;
  * @param role            what the instance is: a primary, or (in the DR region) a replica, a promoted replica, or
  *                        an instance restored from replicated automated backups
  * @param sourceArn       REPLICA: the primary instance's ARN; RESTORED: the replicated automated backups' ARN
+ * @param masterPassword  PRIMARY: where the generated password comes from and is kept; null otherwise
  */
 public record DatabaseProps(String namePrefix, String partition, DatabaseConfig settings, List<String> subnetIds,
-                            String securityGroupId, String kmsKeyArn, Tagging tagging, Role role, String sourceArn) {
+                            String securityGroupId, String kmsKeyArn, Tagging tagging, Role role, String sourceArn,
+                            MasterPassword masterPassword) {
+
+    /**
+     * A primary's master password: the expression of the ephemeral password and the secret that keeps it.
+     *
+     * @param secretArn  opsstack's secret ({@link MasterSecret})
+     * @param expression a Terraform expression of the ephemeral password (no {@code ${}})
+     */
+    public record MasterPassword(String secretArn, String expression) {
+        public MasterPassword {
+            Objects.requireNonNull(secretArn, "secretArn");
+            Objects.requireNonNull(expression, "expression");
+        }
+
+        /** The password as an interpolation, for a write-only argument. */
+        public String reference() {
+            return "${" + expression + "}";
+        }
+    }
 
     /** What the instance is. */
     public enum Role {
-        /** Created empty (or from restoreFromSnapshot), master password managed in Secrets Manager. */
+        /** Created empty (or from restoreFromSnapshot), master password generated and kept in opsstack's secret. */
         PRIMARY,
         /** A cross-region read replica of sourceArn; credentials are the primary's. */
         REPLICA,
-        /** A former replica, promoted: standalone, master password now managed in this region. */
+        /** A former replica, promoted: standalone, keeping the password its source had (the secret's replica). */
         PROMOTED,
         /** Restored from replicated automated backups (sourceArn), to the latest restorable time. */
         RESTORED
@@ -47,6 +67,9 @@ public record DatabaseProps(String namePrefix, String partition, DatabaseConfig 
         Objects.requireNonNull(role, "role");
         if ((role == Role.REPLICA || role == Role.RESTORED) && sourceArn == null) {
             throw new IllegalArgumentException(role + " needs a sourceArn");
+        }
+        if ((role == Role.PRIMARY) != (masterPassword != null)) {
+            throw new IllegalArgumentException("a primary, and only a primary, takes a masterPassword: " + role);
         }
     }
 
@@ -65,6 +88,7 @@ public record DatabaseProps(String namePrefix, String partition, DatabaseConfig 
         private Tagging tagging;
         private Role role = Role.PRIMARY;
         private String sourceArn;
+        private MasterPassword masterPassword;
 
         private Builder() {
         }
@@ -110,9 +134,14 @@ public record DatabaseProps(String namePrefix, String partition, DatabaseConfig 
             return this;
         }
 
+        public Builder masterPassword(MasterPassword v) {
+            masterPassword = v;
+            return this;
+        }
+
         public DatabaseProps build() {
             return new DatabaseProps(namePrefix, partition, settings, subnetIds, securityGroupId, kmsKeyArn, tagging,
-                    role, sourceArn);
+                    role, sourceArn, masterPassword);
         }
     }
 }

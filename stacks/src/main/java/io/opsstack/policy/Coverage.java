@@ -343,6 +343,18 @@ public final class Coverage {
                     "every ingress and egress rule carries a description"),
             met("CKV_AWS_382", "no all-ports egress to 0.0.0.0/0", "aws_vpc_security_group_egress_rule",
                     "egress is per port: 443 anywhere (images, AWS APIs), DNS to the VPC, 5432 to the database group"),
+            // aws_secretsmanager_secret (the database's master credentials, MasterSecret)
+            met("CKV_AWS_149", "secret encrypted with a KMS CMK", "aws_secretsmanager_secret",
+                    "MasterSecret sets kms_key_id to the data key, and its DR replica's to the DR region's data key"),
+            excluded("CKV2_AWS_57", "secret has automatic rotation", "aws_secretsmanager_secret",
+                    "the password is rotated by raising database.passwordVersion (the next apply sets a new one on"
+                            + " the instance and in the secret, write-only); a rotation Lambda would change the"
+                            + " instance's password behind Terraform and need a network path into the database"
+                            + " subnets (docs/configuration.md, rotating the master password)"),
+            excluded("AwsSolutions-SMG4", "secret has automatic rotation", "aws_secretsmanager_secret",
+                    "as CKV2_AWS_57"),
+            none("aws_secretsmanager_secret_version", "its value is write-only (secret_string_wo): in no state or"
+                    + " plan"),
             rule("CKV_AWS_26", "SNS topic encrypted", "aws_sns_topic", "OPS-SNS-001", null),
             rule("AwsSolutions-SNS2", "SNS topic encrypted with KMS", "aws_sns_topic", "OPS-SNS-001", null),
             none("aws_sns_topic_subscription", null),

@@ -64,9 +64,9 @@ public final class Models {
     }
 
     /** bin/fetch-secrets.sh. */
-    public record FetchSecrets(String environment, String region, String dbIdentifier, String databaseName,
-                               String grafanaPasswordParameter, String envFile, String secretsDir, boolean sqlite,
-                               String sqliteUrl, String corsOrigins) {
+    public record FetchSecrets(String environment, String region, String dbIdentifier, String dbSecretName,
+                               String databaseName, String grafanaPasswordParameter, String envFile,
+                               String secretsDir, boolean sqlite, String sqliteUrl, String corsOrigins) {
     }
 
     /** bin/backup.sh. */

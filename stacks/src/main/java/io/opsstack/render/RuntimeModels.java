@@ -3,6 +3,7 @@ package io.opsstack.render;
 import io.opsstack.config.AppConfig;
 import io.opsstack.config.EnvironmentConfig;
 import io.opsstack.config.MonitoringConfig;
+import io.opsstack.constructs.MasterSecret;
 import io.opsstack.render.Models.AlertRule;
 import io.opsstack.render.Models.Option;
 import io.opsstack.render.Models.Panel;
@@ -150,8 +151,10 @@ public final class RuntimeModels {
     }
 
     public Models.FetchSecrets fetchSecrets() {
+        // The secret is the primary's (MasterSecret) in both regions: the DR hosts read its replica in theirs.
         return new Models.FetchSecrets(env.name(), env.region(), env.resourcePrefix() + "-postgres",
-                env.database().databaseName(), "/opsstack/" + env.resourcePrefix() + "/grafana/admin-password",
+                MasterSecret.secretName(env.name()), env.database().databaseName(),
+                "/opsstack/" + env.resourcePrefix() + "/grafana/admin-password",
                 DIR + "/" + ENV_FILE, DIR + "/" + SECRETS_DIR, env.database().sqlite(), "sqlite:///" + SQLITE_FILE,
                 // The browser's origin is the public URL; without a DNS name nginx serves both on one origin.
                 env.frontend().isPresent() && env.dns().isPresent() ? "https://" + env.dns().get().name() : "");

@@ -84,6 +84,15 @@ final class Impacts {
                         : "apply_immediately is not set: it happens in the next maintenance window ("
                         + body.path("maintenance_window").asText("AWS-chosen") + "), not when Terraform applies"));
             }
+            if (changed.contains("password_wo_version") || changed.contains("password")
+                    || changed.contains("manage_master_user_password")) {
+                // A write-only password is in no plan: its version is what says it changes. RDS applies a master
+                // password change at once, whatever apply_immediately says (ModifyDBInstance, MasterUserPassword).
+                out.add("impact: the master password changes at this apply (RDS sets it at once): hosts keep their"
+                        + " open connections but new ones fail until they re-read the secret; deploy the app stack"
+                        + " (its instance refresh) or run `systemctl restart opsstack` on each host right after;"
+                        + " the password itself is in no state or plan (password_wo)");
+            }
             if (changed.contains("multi_az")) {
                 boolean now2 = body.path("apply_immediately").asBoolean(false);
                 out.add("impact: " + (body.path("multi_az").asBoolean(false)

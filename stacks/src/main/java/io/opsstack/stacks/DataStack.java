@@ -13,6 +13,7 @@ import io.opsstack.constructs.DataKey;
 import io.opsstack.constructs.DataRefs;
 import io.opsstack.constructs.Database;
 import io.opsstack.constructs.DatabaseProps;
+import io.opsstack.constructs.MasterSecret;
 import io.opsstack.constructs.NetworkRefs;
 import io.opsstack.constructs.Tagging;
 
@@ -35,10 +36,11 @@ public final class DataStack extends TerraformStack {
 
         BackupsBucket backups = new BackupsBucket(this, "backups", env.resourcePrefix(), env.region(), key.arn,
                 env.backups().glacierAfterDays(), env.backups().expireNoncurrentAfterDays(), tagging);
+        String account = env.dr().isPresent() ? new DataAwsCallerIdentity(this, "account").getAccountId() : null;
         if (env.dr().isPresent()) {
             // Backups flow to the DR region continuously; the destination is named from config.
             new BackupsReplication(this, "backups-replication", env.name(), env.inDrRegion().resourcePrefix(),
-                    env.partition(), new DataAwsCallerIdentity(this, "account").getAccountId(), backups.name,
+                    env.partition(), account, backups.name,
                     backups.arn, key.arn, backups.versioning, env.dr().get().region(), tagging);
         }
         output("kms_key_arn", key.arn, "The data tier's KMS key");
@@ -61,6 +63,18 @@ public final class DataStack extends TerraformStack {
                 .tags(tagging.tags(env.name() + "-database-from-app"))
                 .build());
 
+        // With a DR region the secret is replicated there, encrypted with the DR data key (named from config, like
+        // the backups' destination: nothing is read from the DR stacks' state).
+        String drKeyAlias = env.dr().isPresent()
+                ? "arn:" + env.partition() + ":kms:" + env.dr().get().region() + ":"
+                + account + ":alias/opsstack/"
+                + env.inDrRegion().resourcePrefix() + "/data"
+                : null;
+        // A secret deleted with its environment stays restorable for 30 days, as long as the final snapshot it
+        // opens may matter; without a final snapshot there is nothing left to open.
+        MasterSecret secret = new MasterSecret(this, "database-master", env.resourcePrefix(), key.arn,
+                env.dr().map(d -> d.region()).orElse(null), drKeyAlias,
+                env.database().skipFinalSnapshot() ? 0 : 30, tagging);
         Database db = new Database(this, "database", DatabaseProps.builder()
                 .namePrefix(env.resourcePrefix())
                 .partition(env.partition())
@@ -69,15 +83,16 @@ public final class DataStack extends TerraformStack {
                 .securityGroupId(network.databaseSecurityGroupId())
                 .kmsKeyArn(key.arn)
                 .tagging(tagging)
+                .masterPassword(new DatabaseProps.MasterPassword(secret.arn, secret.passwordExpression))
                 .build());
 
-        this.data = new DataRefs(db.arn, db.identifier, db.address, db.port, db.masterSecretArn, key.arn,
+        this.data = new DataRefs(db.arn, db.identifier, db.address, db.port, secret.arn, key.arn,
                 backups.name, backups.arn);
 
         output("db_endpoint", db.address, "PostgreSQL host name");
         output("db_port", db.port, "PostgreSQL port");
         output("db_instance_arn", db.arn, "The primary instance (source of a DR read replica)");
-        output("db_master_secret_arn", db.masterSecretArn, "Secrets Manager secret holding the master credentials");
+        output("db_master_secret_arn", secret.arn, "Secrets Manager secret holding the master credentials");
     }
 
     private void output(String id, Object value, String description) {

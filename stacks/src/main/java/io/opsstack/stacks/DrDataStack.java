@@ -11,6 +11,7 @@ import io.opsstack.config.EnvironmentConfig;
 import io.opsstack.constructs.DataRefs;
 import io.opsstack.constructs.Database;
 import io.opsstack.constructs.DatabaseProps;
+import io.opsstack.constructs.MasterSecret;
 import io.opsstack.constructs.Tagging;
 
 import software.constructs.Construct;
@@ -81,14 +82,13 @@ public final class DrDataStack extends TerraformStack {
         } else {
             dbArn = null;
         }
-        // The DR database's secret by pattern, in every state, never its master_user_secret: a replica has none,
-        // and the apply that promotes it plans with the replica's empty list, so the new secret's ARN reaches this
-        // stack's outputs only one apply later (the prod rehearsal's failover stopped the DR app stack on a null
-        // ARN). RDS names its secrets rds!db-<id> and tags them with the instance's ARN; the hosts' policy admits
-        // only the secret with this instance's tag (AppHosts), so one policy serves before and after the swap and
-        // the failover changes no IAM. Hosts find the secret through DescribeDBInstances at boot.
+        // The hosts read the replica of the primary's secret (MasterSecret) in this region, by its name: Secrets
+        // Manager gives a replica the primary's name and ARN suffix, which this stack cannot know without reading
+        // the primary region, so the policy names the secret with the six-character suffix as a pattern. The same
+        // secret serves before and after the swap (a promoted replica keeps its source's password): the failover
+        // changes no IAM and no secret.
         String secretArn = "arn:" + drEnv.partition() + ":secretsmanager:" + drEnv.region() + ":" + account
-                + ":secret:rds!db-*";
+                + ":secret:" + MasterSecret.secretName(drEnv.name()) + "-??????";
         this.data = new DataRefs(dbArn, p + "-postgres", null, null, secretArn, drNetwork.dataKeyArn,
                 "opsstack-" + p + "-backups-" + account + "-" + drEnv.region(), drNetwork.backupsBucketArn);
     }

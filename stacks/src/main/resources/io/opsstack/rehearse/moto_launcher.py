@@ -50,10 +50,20 @@ rds.DBInstance.__init__ = _init
 # AWS: a cross-region read replica lives in the region it is created in and takes that region's DB subnet group
 # (CreateDBInstanceReadReplica is called in the replica's region). moto copies the source instance and looks the
 # subnet group up in the source region (DBSubnetGroupNotFoundFault), and keeps the source's DbiResourceId.
+#
+# AWS refuses a read replica of a source whose master password RDS manages in Secrets Manager (every engine but SQL
+# Server; RDS user guide, "Limitations for Secrets Manager integration"; the error as users of the provider and of
+# terraform-aws-modules/rds report it, issues 512 and 532). moto created one, so a warm standby of such a primary
+# was rehearsed here and would have failed at its first deploy in AWS. Refused as AWS does.
 def _create_db_instance_read_replica(self, db_kwargs):
     database_id = db_kwargs["db_instance_identifier"]
     source_database_id = db_kwargs["source_db_instance_identifier"]
     primary = self.find_db_from_id(source_database_id)
+    if getattr(primary, "manage_master_user_password", False) and not primary.engine.startswith("sqlserver"):
+        from moto.rds.exceptions import InvalidParameterValue
+        raise InvalidParameterValue(
+            "Creating read replicas for source instance with engine " + primary.engine
+            + " where ManageMasterUserPassword is enabled is not supported.")
     replica = copy.copy(primary)
     replica.backend = self  # the replica's region first, so the subnet group is found there
     db_kwargs.pop("backend", None)
@@ -120,6 +130,26 @@ def _refuse_replica_without_backups(self, db_kwargs):
 
 
 rds.RDSBackend.create_db_instance_read_replica = _refuse_replica_without_backups
+
+
+# AWS: a secret's replica is encrypted with the KMS key CreateSecret/ReplicateSecretToRegions named for its region
+# (AddReplicaRegions[].KmsKeyId), and DescribeSecret's ReplicationStatus reports that key. moto reports the
+# default key alias/aws/secretsmanager for every replica, so the provider plans to change the replica's key on every
+# run. The requested key is kept, as AWS keeps it.
+from moto.secretsmanager import models as _sm
+
+_original_create_replicas = _sm.FakeSecret.create_replicas
+
+
+def _create_replicas(self, replica_regions, force_overwrite):
+    replicas = _original_create_replicas(self, replica_regions, force_overwrite)
+    for replica, requested in zip(replicas, replica_regions or []):
+        if requested.get("KmsKeyId"):
+            replica.config["KmsKeyId"] = requested["KmsKeyId"]
+    return replicas
+
+
+_sm.FakeSecret.create_replicas = _create_replicas
 
 
 # AWS refuses a final snapshot of a read replica (DeleteDBInstance: "FinalDBSnapshotIdentifier can not be specified

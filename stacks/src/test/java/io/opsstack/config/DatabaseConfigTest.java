@@ -67,6 +67,19 @@ class DatabaseConfigTest {
     }
 
     @Test
+    void failsOnAPasswordVersionBelowOne() {
+        assertEquals(List.of("environments/dev.yaml:4:20: database.passwordVersion: 0 is not a password version: a"
+                + " whole number from 1 up; raise it by one to rotate the master password"),
+                problems("dev", DEV + "database:\n  passwordVersion: 0\n"));
+    }
+
+    @Test
+    void thePasswordVersionDefaultsToOneAndIsRead() throws ConfigException {
+        assertEquals(1, load("dev", DEV).database().passwordVersion());
+        assertEquals(4, load("dev", DEV + "database:\n  passwordVersion: 4\n").database().passwordVersion());
+    }
+
+    @Test
     void defaultCeilingIsFiveTimesTheInitialSize() throws ConfigException {
         assertEquals(1000, load("dev", DEV + "database:\n  allocatedStorageGb: 200\n").database()
                 .maxAllocatedStorageGb());

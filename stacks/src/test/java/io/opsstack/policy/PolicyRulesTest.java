@@ -59,6 +59,9 @@ class PolicyRulesTest {
                         set("multi_az", false)),
                 Arguments.of("OPS-RDS-006", "prod-data", "aws_db_instance", "database/instance",
                         set("password", "hunter2")),
+                // Write-only keeps it out of state, but a literal is still in the JSON (and the pull request).
+                Arguments.of("OPS-RDS-006", "prod-data", "aws_db_instance", "database/instance",
+                        set("password_wo", "hunter2")),
                 Arguments.of("OPS-RDS-007", "prod-data", "aws_db_instance", "database/instance",
                         set("iam_database_authentication_enabled", false)),
                 Arguments.of("OPS-RDS-008", "prod-data", "aws_db_instance", "database/instance",

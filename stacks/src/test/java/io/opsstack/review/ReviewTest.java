@@ -379,7 +379,10 @@ class ReviewTest {
             r.put("password", "hunter3");
         });
         // base has no password: give it one, in a copy, so the secret changes
-        Path before = editedCopy("sensitive-base", "dev-data", "aws_db_instance", r -> r.put("password", "hunter2"));
+        Path before = editedCopy("sensitive-base", "dev-data", "aws_db_instance", r -> {
+            r.put("manage_master_user_password", true);
+            r.put("password", "hunter2");
+        });
         Review review = Review.compare(before, head);
         List<Review.Change> changes = only(review, "aws_db_instance").changes();
         assertTrue(changes.contains(new Review.Change("manage_master_user_password", "true", "false", false)),
@@ -388,6 +391,17 @@ class ReviewTest {
                 changes.toString());
         assertTrue(ReviewReport.json(review).contains("manage_master_user_password") && !ReviewReport.json(review)
                 .contains("hunter"), "the secret itself is never shown");
+    }
+
+    @Test
+    void aPasswordVersionChangeSaysTheHostsMustReReadTheSecret() throws Exception {
+        Review later = Review.compare(base, editedCopy("rotate", "dev-data", "aws_db_instance",
+                r -> r.put("password_wo_version", 2)));
+        Review.ResourceChange db = only(later, "aws_db_instance");
+        assertTrue(db.changes().contains(new Review.Change("password_wo_version", "1", "2", false)),
+                db.changes().toString());
+        assertTrue(db.notes().stream().anyMatch(i -> i.startsWith("impact: the master password changes at this"
+                + " apply") && i.contains("systemctl restart opsstack")), db.notes().toString());
     }
 
     @Test

@@ -99,8 +99,10 @@ class AppStackTest {
             assertFalse(rs.contains("*"), env + ": statement " + s.path("Sid").asText() + " uses *");
             resourcesBySid.put(s.path("Sid").asText(), rs);
         }
-        assertTrue(resourcesBySid.get("ReadTheDatabaseSecret").get(0).contains("master_user_secret"),
-                env + ": " + resourcesBySid);
+        // opsstack's own secret (MasterSecret) by its exact ARN, no pattern, no condition in the primary region.
+        assertEquals(List.of("${data.terraform_remote_state.cross-stack-reference-input-" + env + "-data.outputs"
+                + ".cross-stack-output-aws_secretsmanager_secretdatabase-master_secret_0FD91C7Aarn}"),
+                resourcesBySid.get("ReadTheDatabaseSecret"), env + ": " + resourcesBySid);
         assertTrue(resourcesBySid.get("FindTheDatabase").get(0).endsWith(":db:" + env + "-postgres"));
         assertTrue(resourcesBySid.get("WriteAndReadBackups").get(1).endsWith("/*"));
         assertTrue(resourcesBySid.get("GrafanaAdminPassword").get(0).endsWith(":parameter/opsstack/" + env

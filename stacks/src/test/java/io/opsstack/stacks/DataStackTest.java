@@ -22,6 +22,8 @@ import com.hashicorp.cdktf.providers.aws.s3_bucket_policy.S3BucketPolicy;
 import com.hashicorp.cdktf.providers.aws.s3_bucket_public_access_block.S3BucketPublicAccessBlock;
 import com.hashicorp.cdktf.providers.aws.s3_bucket_server_side_encryption_configuration.S3BucketServerSideEncryptionConfigurationA;
 import com.hashicorp.cdktf.providers.aws.s3_bucket_versioning.S3BucketVersioningA;
+import com.hashicorp.cdktf.providers.aws.secretsmanager_secret.SecretsmanagerSecret;
+import com.hashicorp.cdktf.providers.aws.secretsmanager_secret_version.SecretsmanagerSecretVersion;
 import com.hashicorp.cdktf.providers.aws.vpc_security_group_ingress_rule.VpcSecurityGroupIngressRule;
 import io.opsstack.synth.SynthFixture;
 
@@ -124,7 +126,7 @@ class DataStackTest {
         assertEquals("sun:05:00-sun:06:00", d.path("maintenance_window").asText());
     }
 
-    @ParameterizedTest(name = "{0}: encrypted, private, managed password, IAM auth, logs")
+    @ParameterizedTest(name = "{0}: encrypted, private, write-only password, IAM auth, logs")
     @ValueSource(strings = {"dev", "staging", "prod", "restored"})
     void instanceIsSafeByDefault(String env) {
         JsonNode d = db(env);
@@ -134,9 +136,14 @@ class DataStackTest {
         assertEquals(key, d.path("kms_key_id").asText(), w + "storage key");
         assertTrue(d.has("publicly_accessible") && !d.path("publicly_accessible").asBoolean(true),
                 w + "publicly_accessible must be written, and false");
-        assertTrue(d.path("manage_master_user_password").asBoolean(), w + "managed master password");
-        assertEquals(key, d.path("master_user_secret_kms_key_id").asText(), w + "secret key");
+        // AWS creates no read replica of a source with an RDS-managed password: none, in any environment.
+        assertTrue(d.path("manage_master_user_password").isMissingNode(), w + "no RDS-managed password");
+        assertTrue(d.path("master_user_secret_kms_key_id").isMissingNode(), w + "no RDS-managed secret");
         assertTrue(d.path("password").isMissingNode(), w + "no password attribute at all");
+        assertEquals("${ephemeral.aws_secretsmanager_random_password.database_master_password.random_password}",
+                d.path("password_wo").asText(), w + "write-only, from the ephemeral password");
+        assertEquals(env.equals("restored") ? 3 : 1, d.path("password_wo_version").asInt(-1),
+                w + "database.passwordVersion (restored.yaml sets 3)");
         assertTrue(d.path("iam_database_authentication_enabled").asBoolean(), w + "IAM auth");
         assertTrue(d.path("auto_minor_version_upgrade").asBoolean(), w + "minor upgrades");
         assertTrue(d.path("copy_tags_to_snapshot").asBoolean(), w + "copy tags");
@@ -311,8 +318,56 @@ class DataStackTest {
                 "backups_bucket_name", "backups_bucket_arn")) {
             assertFalse(out.path(name).isMissingNode(), env + ": output " + name);
         }
-        assertEquals("${one(aws_db_instance.database_instance_D7FC2283.master_user_secret[*].secret_arn)}",
-                out.at("/db_master_secret_arn/value").asText(), "no [0]: see RegionSwapTest's promoted secret");
+        assertEquals(ref(SecretsmanagerSecret.TF_RESOURCE_TYPE, one(env, SecretsmanagerSecret.TF_RESOURCE_TYPE),
+                "arn"), out.at("/db_master_secret_arn/value").asText(), env + ": opsstack's secret, not RDS's");
+    }
+
+    @ParameterizedTest(name = "{0}: the master secret, its version and the ephemeral password")
+    @ValueSource(strings = {"dev", "staging", "prod", "restored"})
+    void masterSecretKeepsTheWriteOnlyPassword(String env) {
+        String w = env + ": ";
+        JsonNode stack = fx.stack(env + "-data");
+        JsonNode secret = one(env, SecretsmanagerSecret.TF_RESOURCE_TYPE);
+        assertEquals("opsstack/" + env + "/database/master", secret.path("name").asText(), w + "name");
+        assertEquals(key(env), secret.path("kms_key_id").asText(), w + "encrypted with the data key");
+        // dev skips the final snapshot: nothing left to open with the password, so it goes at once.
+        assertEquals(env.equals("dev") ? 0 : 30, secret.path("recovery_window_in_days").asInt(-1), w + "recovery");
+        assertTrue(secret.path("secret_string").isMissingNode(), w + "no value on the secret itself");
+
+        JsonNode version = one(env, SecretsmanagerSecretVersion.TF_RESOURCE_TYPE);
+        assertEquals(ref(SecretsmanagerSecret.TF_RESOURCE_TYPE, secret, "arn"), version.path("secret_id").asText());
+        assertTrue(version.path("secret_string").isMissingNode(), w + "no secret_string: it would be in state");
+        assertEquals("${jsonencode({username = \"" + "app_admin"
+                + "\", password = ephemeral.aws_secretsmanager_random_password.database_master_password"
+                + ".random_password})}", version.path("secret_string_wo").asText(), w + "write-only");
+        assertEquals(db(env).path("password_wo_version").asInt(), version.path("secret_string_wo_version").asInt(-2),
+                w + "the secret and the instance take the password at the same version");
+        String instance = resources(stack, DbInstance.TF_RESOURCE_TYPE).values().iterator().next()
+                .at("/~1~1/metadata/uniqueId").asText();
+        assertEquals(List.of("aws_db_instance." + instance + ".id"),
+                texts(version.at("/lifecycle/replace_triggered_by")),
+                w + "a bare reference (terraform validate refuses \"${...}\" there): a replaced instance (a restore)"
+                        + " rewrites the secret with the password it was created with");
+
+        JsonNode random = stack.at("/ephemeral/aws_secretsmanager_random_password/database_master_password");
+        assertEquals(40, random.path("password_length").asInt(), w + "length");
+        assertTrue(random.path("exclude_punctuation").asBoolean(), w + "RDS refuses / @ \" and spaces");
+    }
+
+    @Test
+    void theMasterSecretIsReplicatedToTheDrRegionWithTheDrKeyNamedFromConfig() {
+        JsonNode prod = one("prod", SecretsmanagerSecret.TF_RESOURCE_TYPE);
+        JsonNode replica = prod.path("replica");
+        assertEquals(1, replica.size(), "one replica: the DR region");
+        assertEquals("us-west-2", replica.get(0).path("region").asText());
+        assertEquals("arn:aws:kms:us-west-2:${data.aws_caller_identity.account.account_id}:alias/opsstack/prod-dr/data",
+                replica.get(0).path("kms_key_id").asText(), "the DR data key's alias, not read from the DR state");
+        assertTrue(prod.path("force_overwrite_replica_secret").asBoolean(),
+                "a replica promoted during an outage is taken back");
+        for (String env : List.of("dev", "staging")) {
+            assertTrue(one(env, SecretsmanagerSecret.TF_RESOURCE_TYPE).path("replica").isMissingNode(),
+                    env + ": no DR region, no replica");
+        }
     }
 
     private static List<String> texts(JsonNode array) {

@@ -15,6 +15,7 @@ import com.hashicorp.cdktf.providers.aws.route53_health_check.Route53HealthCheck
 import com.hashicorp.cdktf.providers.aws.route53_record.Route53Record;
 import com.hashicorp.cdktf.providers.aws.s3_bucket.S3Bucket;
 import com.hashicorp.cdktf.providers.aws.s3_bucket_replication_configuration.S3BucketReplicationConfigurationA;
+import com.hashicorp.cdktf.providers.aws.secretsmanager_secret.SecretsmanagerSecret;
 import io.opsstack.cli.Main;
 import io.opsstack.synth.SynthFixture;
 
@@ -71,6 +72,8 @@ class RegionSwapTest {
                 replica.path("replicate_source_db").asText(), "the primary's ARN from config, not its state");
         assertEquals("warm-dr-postgres", replica.path("identifier").asText());
         assertTrue(replica.path("manage_master_user_password").isMissingNode(), "a replica has no managed password");
+        assertTrue(replica.path("password_wo").isMissingNode() && replica.path("password").isMissingNode(),
+                "a PostgreSQL replica's password is its source's (AWS refuses to change it)");
         assertTrue(replica.path("username").isMissingNode());
         assertTrue(replica.path("kms_key_id").asText().contains("cross-stack-reference-input-warm-dr-network"),
                 "encrypted with the DR region's key");
@@ -80,33 +83,41 @@ class RegionSwapTest {
 
         JsonNode promoted = res("warmswap-dr-data", DbInstance.TF_RESOURCE_TYPE).get("database/instance");
         assertTrue(promoted.path("replicate_source_db").isMissingNode(), "swapped: promoted");
-        assertTrue(promoted.path("manage_master_user_password").asBoolean());
+        // It keeps the password it had as a replica, its source's, which the secret's DR replica holds: turning an
+        // RDS-managed password on here would leave the hosts' secret stale and the failback replica refused.
+        assertTrue(promoted.path("manage_master_user_password").isMissingNode(), "no RDS-managed password");
+        assertTrue(promoted.path("password_wo").isMissingNode(), "the source's password, unchanged");
+        assertTrue(res("warm-data", DbInstance.TF_RESOURCE_TYPE).get("database/instance")
+                .path("manage_master_user_password").isMissingNode(),
+                "the primary has no RDS-managed password either: AWS refuses a replica of it");
         assertTrue(promoted.path("username").isMissingNode(), "username would force a new instance");
         assertFalse(promoted.path("skip_final_snapshot").asBoolean(), "standalone now: it holds the data");
         assertEquals("warmswap-dr-postgres-final", promoted.path("final_snapshot_identifier").asText());
     }
 
     /**
-     * The apply that promotes the replica plans with the replica's empty master_user_secret (RDS creates the secret
-     * during that apply), so a secret ARN read from it reached the DR app stack one apply late: prod's rehearsal
-     * stopped the failover on it. The DR hosts' policy names the secret by RDS's pattern and the instance's tag
-     * instead, the same before and after the swap.
+     * The DR hosts read the replica of the primary's secret (MasterSecret) in their own region, named from config
+     * (the DR stacks read nothing of the primary region): the same statement before and after the swap, since a
+     * promoted replica keeps its source's password. Before, they read RDS's own secret by pattern and tag, which
+     * the promoted instance got only one apply late.
      */
-    @ParameterizedTest(name = "{0}: DR hosts read their instance's RDS secret by tag, same before and after the swap")
+    @ParameterizedTest(name = "{0}: DR hosts read the secret's DR replica by name, same before and after the swap")
     @ValueSource(strings = {"warm", "pilot"})
-    void drHostsReadTheSecretByPatternAndTagSoTheSwapChangesNoIam(String env) throws Exception {
+    void drHostsReadTheReplicatedSecretByNameSoTheSwapChangesNoIam(String env) throws Exception {
         String standby = secretStatement(env + "-dr-app");
         assertEquals(standby, secretStatement(env + "swap-dr-app").replace(env + "swap", env),
                 "the swap changes no IAM");
         JsonNode s = new com.fasterxml.jackson.databind.ObjectMapper().readTree(standby);
         String resource = s.at("/Resource/0").asText();
         assertTrue(resource.startsWith("arn:aws:secretsmanager:eu-central-1:") && resource.endsWith(
-                "}:secret:rds!db-*"), "RDS's secrets of the DR region and account: " + resource);
-        assertEquals("arn:aws:rds:eu-central-1:${data.aws_caller_identity.hosts_account_1FCF5931.account_id}:db:"
-                + env + "-dr-postgres", s.at("/Condition/StringEquals").path(
-                "secretsmanager:ResourceTag/aws:rds:primaryDBInstanceArn").asText(), standby);
+                "}:secret:opsstack/" + env + "/database/master-??????"),
+                "the replica in the DR region, its six-character suffix as a pattern: " + resource);
+        assertTrue(s.path("Condition").isMissingNode(), standby);
+        JsonNode secret = res(env + "-data", SecretsmanagerSecret.TF_RESOURCE_TYPE).get("database-master/secret");
+        assertEquals("opsstack/" + env + "/database/master", secret.path("name").asText(), "the name the policy names");
+        assertEquals("eu-central-1", secret.at("/replica/0/region").asText(), "replicated to the DR region");
         for (String stack : List.of(env + "swap-dr-data", env + "swap-dr-app")) {
-            assertFalse(fx.stack(stack).toString().contains("master_user_secret["), stack + " indexes the secret");
+            assertFalse(fx.stack(stack).toString().contains("master_user_secret"), stack + " reads RDS's secret");
         }
     }
 

@@ -19,9 +19,14 @@ import org.junit.jupiter.api.Test;
 /** Nothing under cdktf.out looks like a secret value: credentials live in Secrets Manager, never in our output. */
 class NoSecretsInOutputTest {
 
-    /** A password-like key with a literal (non-reference) value, in JSON or YAML or env-file form. */
+    /**
+     * A password-like key with a literal value, in JSON or YAML or env-file form. Not literals: a "${...}"
+     * reference, a JSON block (the ephemeral resource aws_secretsmanager_random_password opens one), and an
+     * ephemeral value inside a Terraform expression (the master secret's write-only JSON).
+     */
     static final Pattern LITERAL_PASSWORD = Pattern.compile(
-            "(?i)(?<![\\w/.-])\"?[a-z_]*(password|passwd|secret_key|secret_string)\"?\\s*[:=]\\s*\"?(?!\\$)"
+            "(?i)(?<![\\w/.-])\"?[a-z_]*(password|passwd|secret_key|secret_string)\"?\\s*[:=]\\s*\"?"
+                    + "(?!\\$|\\{|ephemeral\\.)"
                     + "([^\"\\s,}]{1,})");
     /** Credentials inside a connection URL. */
     static final Pattern URL_CREDENTIALS = Pattern.compile("(?i)[a-z+]+://[^/\\s:@\"]+:[^/\\s@\"$]+@");
@@ -72,12 +77,19 @@ class NoSecretsInOutputTest {
         Files.writeString(dir.resolve("b.env"), "DATABASE_URL=postgres://app:s3cr3t@db:5432/app\n");
         Files.writeString(dir.resolve("c.json"), "{\"password\": \"${data.aws_secretsmanager_secret.x.value}\","
                 + " \"manage_master_user_password\": true}");
+        // Not secrets: the ephemeral resource's block and the write-only JSON built from it. A secret: a literal
+        // inside that JSON.
+        Files.writeString(dir.resolve("e.json"), "{\"aws_secretsmanager_random_password\": {\"x\": {}},\n"
+                + "\"secret_string_wo\": \"${jsonencode({username = \\\"u\\\","
+                + " password = ephemeral.a.b.random_password})}\"}\n"
+                + "\"secret_string_wo\": \"${jsonencode({username = \\\"u\\\", password = \\\"hunter4\\\"})}\"}\n");
         // Not secrets: a comment, a mount path naming a secret file, a shell variable, a URL built from variables.
         Files.writeString(dir.resolve("d.sh"), "# admin password: generated at boot\n"
                 + "  - ./secrets/grafana_admin_password:/run/secrets/grafana_admin_password:ro\n"
                 + "password=$(cat /run/secrets/x)\nDATABASE_URL=postgresql://$user:$password@$host/app\n");
         List<String> hits = scan(dir);
-        assertEquals(2, hits.size(), hits.toString());
+        assertEquals(3, hits.size(), hits.toString());
         assertTrue(hits.get(0).startsWith("a.json") && hits.get(1).startsWith("b.env"), hits.toString());
+        assertTrue(hits.get(2).startsWith("e.json: password = "), "the literal in the JSON: " + hits);
     }
 }

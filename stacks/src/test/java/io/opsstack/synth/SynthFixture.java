@@ -63,6 +63,7 @@ public final class SynthFixture {
               engineVersion: "15.7"
               restoreFromSnapshot: prod-postgres-2026-11-01
               monitoringIntervalSeconds: 0
+              passwordVersion: 3
             """, "edge", """
             name: edge
             region: us-west-2
