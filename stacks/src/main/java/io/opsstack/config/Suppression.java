@@ -16,15 +16,6 @@ public record Suppression(String rule, String resource, String reason) {
     /** At most this many suppressions per environment: more is not a reviewable exception list. */
     static final int MAX = 100;
 
-    /**
-     * Every policy rule id. The registry lives in {@code io.opsstack.policy}; the loader reads its ids so that
-     * {@code validate}, which runs without Node.js, already refuses a suppression of a rule that does not exist.
-     */
-    private static final class RuleIds {
-        static final java.util.Set<String> ALL = io.opsstack.policy.Policy.allRules().stream()
-                .map(io.opsstack.policy.Rule::id).collect(java.util.stream.Collectors.toCollection(java.util.TreeSet::new));
-    }
-
     /** The {@code suppressions} section, every problem reported (Guardrails' rules checked against config). */
     static List<Suppression> bind(YamlMap top, String env) {
         if (top.listSize("suppressions") > MAX) {
@@ -43,9 +34,9 @@ public record Suppression(String rule, String resource, String reason) {
                 return;
             }
             Guardrails.Rule known = Guardrails.BY_ID.get(rule.get());
-            if (!RuleIds.ALL.contains(rule.get())) {
+            if (!io.opsstack.rules.RuleIds.ALL.contains(rule.get())) {
                 item.report("rule", "\"" + rule.get() + "\" is not a rule id" + Suggest.didYouMean(rule.get(),
-                        RuleIds.ALL) + " (like OPS-RDS-004; docs/rules.md lists them)");
+                        io.opsstack.rules.RuleIds.ALL) + " (like OPS-RDS-004; docs/rules.md lists them)");
                 return;
             }
             if (known != null && !resource.get().equals(known.resourceFor(env))) {
