@@ -19,7 +19,6 @@ import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
 import java.util.function.Consumer;
@@ -192,19 +191,7 @@ class PolicyRulesTest {
         Rule rule = Policy.rule(id);
         assertEquals(List.of(), rule.check(new Synthesized(fx.out)).stream()
                 .filter(f -> f.resource().startsWith(stack + "/")).toList(), id + " fires on the synthesized " + stack);
-        Path copy = copyOfOutput();
-        Path file = copy.resolve("stacks").resolve(stack).resolve("cdk.tf.json");
-        ObjectNode doc = (ObjectNode) JSON.readTree(file.toFile());
-        ObjectNode target = null;
-        for (Iterator<JsonNode> it = doc.path("resource").path(type).elements(); it.hasNext(); ) {
-            JsonNode r = it.next();
-            if (r.at("/~1~1/metadata/path").asText().equals(stack + "/" + path)) {
-                target = (ObjectNode) r;
-            }
-        }
-        assertTrue(target != null, "no " + type + " at " + stack + "/" + path);
-        breakIt.accept(target);
-        JSON.writeValue(file.toFile(), doc);
+        Path copy = fx.outputWithBroken(stack, type, path, breakIt);
         List<Finding> findings = rule.check(new Synthesized(copy)).stream()
                 .filter(f -> f.resource().startsWith(stack + "/")).toList();
         assertEquals(1, findings.size(), findings.toString());
@@ -254,19 +241,7 @@ class PolicyRulesTest {
         Rule rule = Policy.rule(id);
         assertTrue(rule.check(new Synthesized(fx.out)).stream().noneMatch(f -> f.resource().startsWith(stack + "/" + path)),
                 id + " must not fire on the synthesized " + stack + "/" + path);
-        Path copy = copyOfOutput();
-        Path file = copy.resolve("stacks").resolve(stack).resolve("cdk.tf.json");
-        ObjectNode doc = (ObjectNode) JSON.readTree(file.toFile());
-        ObjectNode target = null;
-        for (Iterator<JsonNode> it = doc.path("resource").path(type).elements(); it.hasNext(); ) {
-            JsonNode r = it.next();
-            if (r.at("/~1~1/metadata/path").asText().equals(stack + "/" + path)) {
-                target = (ObjectNode) r;
-            }
-        }
-        assertTrue(target != null, "no " + type + " at " + stack + "/" + path);
-        breakIt.accept(target);
-        JSON.writeValue(file.toFile(), doc);
+        Path copy = fx.outputWithBroken(stack, type, path, breakIt);
         List<Finding> findings = rule.check(new Synthesized(copy));
         assertFalse(findings.isEmpty(), id + " did not find the broken " + path);
         // A finding says what is wrong, not the rule's desired state.
@@ -280,7 +255,7 @@ class PolicyRulesTest {
 
     @Test
     void productionWithoutDrIsAWarning() throws Exception {
-        Path copy = copyOfOutput();
+        Path copy = fx.copyOfOutput();
         ObjectNode manifest = (ObjectNode) JSON.readTree(copy.resolve("manifest.json").toFile());
         ((ObjectNode) manifest.path("stacks")).remove("prod-dr-network");
         JSON.writeValue(copy.resolve("manifest.json").toFile(), manifest);
@@ -408,15 +383,4 @@ class PolicyRulesTest {
         return Main.execute(new PrintWriter(new StringWriter()), new PrintWriter(err), full);
     }
 
-    private static Path copyOfOutput() throws Exception {
-        Path copy = Files.createTempDirectory("opsstack-policy-");
-        try (Stream<Path> files = Files.walk(fx.out)) {
-            for (Path f : files.filter(Files::isRegularFile).toList()) {
-                Path target = copy.resolve(fx.out.relativize(f).toString());
-                Files.createDirectories(target.getParent());
-                Files.copy(f, target);
-            }
-        }
-        return copy;
-    }
 }

@@ -162,6 +162,45 @@ public final class SynthFixture {
         return out;
     }
 
+    /**
+     * A copy of the shared output with one resource broken: the resource of {@code type} whose construct path is
+     * {@code stack/path} is handed to {@code breakIt} and written back. The policy and AWS API rule tests use it to
+     * show that a rule finds what it is about (the shared output stays untouched).
+     */
+    public Path outputWithBroken(String stack, String type, String path,
+                                 java.util.function.Consumer<com.fasterxml.jackson.databind.node.ObjectNode> breakIt)
+            throws IOException {
+        Path copy = copyOfOutput();
+        Path file = copy.resolve("stacks").resolve(stack).resolve("cdk.tf.json");
+        com.fasterxml.jackson.databind.node.ObjectNode doc =
+                (com.fasterxml.jackson.databind.node.ObjectNode) JSON.readTree(file.toFile());
+        com.fasterxml.jackson.databind.node.ObjectNode target = null;
+        for (JsonNode r : doc.path("resource").path(type)) {
+            if (r.at("/~1~1/metadata/path").asText().equals(stack + "/" + path)) {
+                target = (com.fasterxml.jackson.databind.node.ObjectNode) r;
+            }
+        }
+        if (target == null) {
+            throw new IllegalArgumentException("no " + type + " at " + stack + "/" + path);
+        }
+        breakIt.accept(target);
+        JSON.writeValue(file.toFile(), doc);
+        return copy;
+    }
+
+    /** A private copy of the shared output (manifest and stacks), to edit. */
+    public Path copyOfOutput() throws IOException {
+        Path copy = Files.createTempDirectory("opsstack-output-");
+        try (Stream<Path> files = Files.walk(out)) {
+            for (Path f : files.filter(Files::isRegularFile).toList()) {
+                Path target = copy.resolve(out.relativize(f).toString());
+                Files.createDirectories(target.getParent());
+                Files.copy(f, target);
+            }
+        }
+        return copy;
+    }
+
     /** Terraform address of a resource, as other resources reference it: "${type.uniqueId.attr}". */
     public static String ref(String type, JsonNode resource, String attribute) {
         return "${" + type + "." + resource.path("//").path("metadata").path("uniqueId").asText() + "." + attribute + "}";

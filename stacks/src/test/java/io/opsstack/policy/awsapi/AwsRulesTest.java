@@ -17,7 +17,6 @@ import io.opsstack.synth.SynthFixture;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Base64;
-import java.util.Iterator;
 import java.util.List;
 import java.util.function.Consumer;
 import java.util.stream.Stream;
@@ -201,19 +200,7 @@ class AwsRulesTest {
         Rule rule = Policy.rule(id);
         assertTrue(rule instanceof AwsRule, id);
         assertEquals(List.of(), rule.check(new Synthesized(fx.out)), id + " fires on the shipped environments");
-        Path copy = copyOfOutput();
-        Path file = copy.resolve("stacks").resolve(stack).resolve("cdk.tf.json");
-        ObjectNode doc = (ObjectNode) JSON.readTree(file.toFile());
-        ObjectNode target = null;
-        for (Iterator<JsonNode> it = doc.path("resource").path(type).elements(); it.hasNext(); ) {
-            JsonNode r = it.next();
-            if (r.at("/~1~1/metadata/path").asText().equals(stack + "/" + path)) {
-                target = (ObjectNode) r;
-            }
-        }
-        assertTrue(target != null, "no " + type + " at " + stack + "/" + path);
-        breakIt.accept(target);
-        JSON.writeValue(file.toFile(), doc);
+        Path copy = fx.outputWithBroken(stack, type, path, breakIt);
         List<Finding> findings = rule.check(new Synthesized(copy));
         assertFalse(findings.isEmpty(), id + " did not refuse the broken " + path);
         assertTrue(findings.stream().anyMatch(f -> f.message().contains(expected)
@@ -246,15 +233,4 @@ class AwsRulesTest {
                 "aws_kms_key").orElseThrow().path());
     }
 
-    private static Path copyOfOutput() throws Exception {
-        Path copy = Files.createTempDirectory("opsstack-awsrules-");
-        try (Stream<Path> files = Files.walk(fx.out)) {
-            for (Path f : files.filter(Files::isRegularFile).toList()) {
-                Path target = copy.resolve(fx.out.relativize(f).toString());
-                Files.createDirectories(target.getParent());
-                Files.copy(f, target);
-            }
-        }
-        return copy;
-    }
 }
