@@ -53,7 +53,7 @@ final class ListCommand implements Callable<Integer> {
                 rows.add(new String[] {env.name(), String.valueOf(s.order()), s.id(), s.region(), s.backend(),
                         s.kind().purpose(env), s.dependsOn().isEmpty() ? "-" : String.join(", ", s.dependsOn())});
             }
-            commands.add(deployCommand(plan));
+            commands.add(deployCommand(env, plan));
         }
         int[] width = new int[rows.get(0).length];
         for (String[] row : rows) {
@@ -74,12 +74,16 @@ final class ListCommand implements Callable<Integer> {
         commands.forEach(c -> out.println("  " + c));
         out.println("Some stacks alone (what they depend on deployed already): add --ignore-missing-stack-dependencies"
                 + " --parallelism 1 (cdktf-cli then ignores every dependency and deploys them one at a time, in the"
-                + " order given). Tear down: the same command with destroy.");
+                + " order given). Tear down: `opsstack teardown ENV` (buckets emptied first).");
         return Main.OK;
     }
 
-    /** The one command that deploys all of an environment's stacks (dependencies all included: cdktf-cli's check). */
-    static String deployCommand(List<PlannedStack> plan) {
-        return "npx cdktf-cli@0.19.2 deploy " + String.join(" ", plan.stream().map(PlannedStack::id).toList());
+    /**
+     * The one command that deploys all of an environment's stacks (dependencies all included: cdktf-cli's check);
+     * OPSSTACK_ENVIRONMENTS makes cdktf-cli's synth write that environment only.
+     */
+    static String deployCommand(EnvironmentConfig env, List<PlannedStack> plan) {
+        return SynthCommand.only(env.name()) + "npx cdktf-cli@0.19.2 deploy "
+                + String.join(" ", plan.stream().map(PlannedStack::id).toList());
     }
 }

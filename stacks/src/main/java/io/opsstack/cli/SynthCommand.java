@@ -21,7 +21,11 @@ import picocli.CommandLine.Model.CommandSpec;
         description = {"Synthesizes every environment (or the named ones) into cdktf.out/: manifest.json, "
                 + "stacks/<id>/cdk.tf.json and the hosts' files in config/<env>/.",
                 "The output directory is replaced atomically: a failed run leaves the previous one untouched. "
-                        + "Naming environments writes only those."})
+                        + "Naming environments writes only those.",
+                "With no ENV, OPSSTACK_ENVIRONMENTS (names separated by commas or spaces) names them: cdktf-cli runs"
+                        + " `./opsstack synth` with no arguments (cdktf.json's app), and the commands `list`,"
+                        + " `failover`, `failback` and `teardown` print set it, so an unrelated environment's"
+                        + " broken file does not block them."})
 final class SynthCommand implements Callable<Integer> {
 
     @ParentCommand
@@ -42,7 +46,8 @@ final class SynthCommand implements Callable<Integer> {
         Path home = main.home();
         // Config first: bad input fails fast, without starting Node.js.
         ConfigLoader loader = new ConfigLoader(home);
-        List<EnvironmentConfig> configs = loader.load(environments.names);
+        List<EnvironmentConfig> configs = loader.load(environments.names.isEmpty()
+                ? fromEnvironmentVariable(System.getenv(ENVIRONMENTS_VARIABLE)) : environments.names);
         Main.printWarnings(loader, spec.commandLine().getErr());
         if (!nodeOnPath()) {
             // Exit 1, not 2: the input is fine, the machine lacks a tool (README: Node.js failures exit 1).
@@ -58,6 +63,22 @@ final class SynthCommand implements Callable<Integer> {
         spec.commandLine().getOut().println("synthesized " + result.stackIds().size() + " stacks into "
                 + display(result.outdir()) + ": " + String.join(", ", result.stackIds()));
         return Main.OK;
+    }
+
+    /** Set by the cdktf-cli commands opsstack prints: the environments cdktf-cli's synth (the app) writes. */
+    static final String ENVIRONMENTS_VARIABLE = "OPSSTACK_ENVIRONMENTS";
+
+    /** The names in OPSSTACK_ENVIRONMENTS (commas or spaces between them); none when unset or blank. */
+    static List<String> fromEnvironmentVariable(String value) {
+        if (value == null || value.isBlank()) {
+            return List.of();
+        }
+        return List.of(value.strip().split("[,\\s]+"));
+    }
+
+    /** The prefix that limits cdktf-cli's synth to one environment, for the commands opsstack prints. */
+    static String only(String environment) {
+        return ENVIRONMENTS_VARIABLE + "=" + environment + " ";
     }
 
     private static boolean nodeOnPath() {

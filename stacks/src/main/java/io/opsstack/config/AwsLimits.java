@@ -15,7 +15,7 @@ import java.util.List;
  * </ul>
  * Single values (tag lengths, name formats) are checked where they are bound.
  */
-final class AwsLimits {
+public final class AwsLimits {
 
     static final int BUCKET_NAME = 63;
     static final int INBOUND_RULES_PER_GROUP = 60;
@@ -68,14 +68,23 @@ final class AwsLimits {
 
     /** Every bucket name opsstack gives in one region, with a placeholder account id of the real length. */
     static List<String> bucketNamesOf(String prefix, String region, EnvironmentConfig env) {
+        return bucketNames(prefix, region, env, ACCOUNT);
+    }
+
+    /**
+     * Every bucket name opsstack gives in one region ({@code prefix} {@code <env>} or {@code <env>-dr}) for an
+     * account id (or a shell expression of it), in the order a teardown empties them: data first, the access-log
+     * buckets last (they receive logs until their sources are gone).
+     */
+    public static List<String> bucketNames(String prefix, String region, EnvironmentConfig env, String account) {
         // The names constructs.BackupsBucket and constructs.LoadBalancer give (InputLimitsTest checks every bucket
         // name of the synthesized environments against these patterns).
         List<String> names = new ArrayList<>();
-        names.add("opsstack-" + prefix + "-backups-" + ACCOUNT + "-" + region);
-        names.add("opsstack-" + prefix + "-backup-logs-" + ACCOUNT + "-" + region);
+        names.add("opsstack-" + prefix + "-backups-" + account + "-" + region);
         if (env.app().map(a -> a.mode() == AppConfig.Mode.ASG).orElse(false)) {
-            names.add("opsstack-" + prefix + "-alb-logs-" + ACCOUNT + "-" + region);
+            names.add("opsstack-" + prefix + "-alb-logs-" + account + "-" + region);
         }
+        names.add("opsstack-" + prefix + "-backup-logs-" + account + "-" + region);
         return names;
     }
 

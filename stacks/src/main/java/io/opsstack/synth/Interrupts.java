@@ -24,6 +24,7 @@ import java.util.concurrent.atomic.AtomicBoolean;
 public final class Interrupts {
 
     private static final AtomicBoolean REQUESTED = new AtomicBoolean();
+    private static final java.util.List<Runnable> BEFORE_HALT = new java.util.concurrent.CopyOnWriteArrayList<>();
     private static volatile PrintStream realErr = System.err;
 
     private Interrupts() {
@@ -64,6 +65,14 @@ public final class Interrupts {
         } catch (ReflectiveOperationException | LinkageError e) {
             // no sun.misc.Signal in this runtime: keep the default
         }
+    }
+
+    /**
+     * Runs {@code action} when an interrupt is handled, before the JVM halts (halting skips shutdown hooks): for a
+     * child process that must not outlive the command, such as {@code opsstack emulator}'s server.
+     */
+    public static void beforeHalt(Runnable action) {
+        BEFORE_HALT.add(action);
     }
 
     /** Whether an interrupt is being handled (the JVM halts shortly). */
@@ -119,6 +128,13 @@ public final class Interrupts {
             return;  // a second Ctrl-C while the first is handled
         }
         String outcome = OutputDirectory.abandon();
+        for (Runnable action : BEFORE_HALT) {
+            try {
+                action.run();
+            } catch (RuntimeException e) {
+                // best effort: the halt must happen
+            }
+        }
         realErr.println("opsstack: interrupted" + (outcome.isEmpty() ? "" : "; " + outcome));
         realErr.flush();
         Runtime.getRuntime().halt(code);

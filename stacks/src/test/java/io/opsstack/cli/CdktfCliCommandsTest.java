@@ -320,7 +320,8 @@ class CdktfCliCommandsTest {
         Set<String> failover = commandsIn(opsstack(copy, "failover", "prod"));
         Set<String> failback = commandsIn(opsstack(copy, "failback", "prod"));
         assertEquals(1, failover.size(), failover.toString());
-        assertEquals(2, failback.size(), failback.toString());
+        // the primary, the DR side back to standby, protection back on (docs/disaster-recovery.md, "Failback")
+        assertEquals(3, failback.size(), failback.toString());
         for (String command : failover) {
             assertAccepted(command);
         }
@@ -333,7 +334,8 @@ class CdktfCliCommandsTest {
     void commandsInTheDocsAndTheWorkflowAreAccepted() throws Exception {
         Set<String> commands = new LinkedHashSet<>();
         for (String file : List.of("README.md", "docs/disaster-recovery.md", "docs/runbook.md",
-                "docs/configuration.md", "docs/rehearsal.md", ".github/workflows/infrastructure.yml")) {
+                "docs/configuration.md", "docs/rehearsal.md", ".github/workflows/infrastructure.yml",
+                ".github/workflows/disaster-recovery.yml")) {
             Path path = HOME.resolve(file);
             if (Files.isRegularFile(path)) {
                 commands.addAll(commandsIn(Files.readString(path)));
@@ -344,6 +346,85 @@ class CdktfCliCommandsTest {
             assertFalse(command.contains("<"), "a placeholder in a shown command: " + command);
         }
         assertAllAccepted(commands);
+    }
+
+    @Test
+    void teardownCommandsAreAccepted() throws Exception {
+        Set<String> commands = new LinkedHashSet<>();
+        for (String env : List.of("prod", "dev", "poc", "local")) {
+            Set<String> printed = commandsIn(opsstack(HOME, "teardown", env));
+            assertTrue(printed.stream().anyMatch(c -> c.startsWith("destroy ")), env + ": " + printed);
+            commands.addAll(printed);
+        }
+        assertAllAccepted(commands);
+    }
+
+    /**
+     * Every printed command that lets cdktf-cli synthesize names its environment in OPSSTACK_ENVIRONMENTS, so that
+     * cdktf.json's app synthesizes that one only.
+     */
+    @Test
+    void printedCommandsLimitCdktfClisSynthToTheirEnvironment() throws Exception {
+        Path copy = SynthFixture.copyOfProject(Map.of());
+        List<String> lines = new ArrayList<>();
+        lines.addAll(opsstack(copy, "list").lines().toList());
+        lines.addAll(opsstack(copy, "failover", "prod").lines().toList());
+        lines.addAll(opsstack(copy, "failback", "prod").lines().toList());
+        lines.addAll(opsstack(copy, "teardown", "prod").lines().toList());
+        int n = 0;
+        for (String line : lines) {
+            Matcher m = Pattern.compile("(\\S*)npx cdktf-cli@0\\.19\\.2 (deploy|destroy) ([a-z0-9]+)-").matcher(line);
+            if (m.find()) {
+                n++;
+                String env = m.group(3);
+                assertTrue(line.contains("OPSSTACK_ENVIRONMENTS=" + env + " npx"), line);
+            }
+        }
+        assertTrue(n >= 12, "printed cdktf-cli commands: " + n);
+    }
+
+    /**
+     * Issue 21: a broken, unrelated environment file must not stop prod's failover. cdktf-cli runs cdktf.json's app
+     * first, which synthesizes every environment unless OPSSTACK_ENVIRONMENTS names some. Run with the real app (the
+     * test's class path, started as ./opsstack starts it) on a project whose staging.yaml is broken: the printed
+     * command deploys, the same command without the variable stops at staging's error before any stack.
+     */
+    @Test
+    void failoverDeploysWithABrokenStagingFileAndFailsWithoutTheVariable() throws Exception {
+        Path copy = SynthFixture.copyOfProject(Map.of("staging", "name: staging\nregion: us-east1\n"));
+        String printed = commandsIn(opsstack(copy, "failover", "prod")).iterator().next();
+        Path project = realApp(copy);
+        Run broken = cdktf(project, arguments(printed), Map.of());
+        assertTrue(broken.exit != 0, broken.output);
+        assertTrue(broken.output.contains("staging.yaml"), broken.output);
+        assertTrue(broken.calls.stream().noneMatch(c -> c.event.startsWith("apply")), broken.calls.toString());
+
+        Run ok = cdktf(project, arguments(printed), Map.of("OPSSTACK_ENVIRONMENTS", "prod"));
+        assertEquals(0, ok.exit, ok.output);
+        assertTrue(ok.at("prod-dr-app", "apply-start") > ok.at("prod-dr-data", "apply-end"), ok.calls.toString());
+        assertTrue(Files.exists(project.resolve("cdktf.out/stacks/prod-dr-data/cdk.tf.json")), ok.output);
+        assertFalse(Files.exists(project.resolve("cdktf.out/stacks/dev-network")), "synthesized more than prod");
+    }
+
+    /**
+     * A project whose cdktf.json app is opsstack itself, run from the test's class path the way ./opsstack runs the
+     * jar (CDKTF_OUTDIR passed as the property, never to jsii's Node.js process).
+     */
+    private static Path realApp(Path home) throws IOException {
+        Path dir = Files.createTempDirectory("opsstack-cdktf-app-");
+        Path app = dir.resolve("app.sh");
+        String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
+        Files.writeString(app, "#!/usr/bin/env bash\n"
+                + "out=\"$CDKTF_OUTDIR\"; unset CDKTF_OUTDIR\n"
+                + "exec '" + java + "' -XX:TieredStopAtLevel=1 -XX:+UseSerialGC -cp '"
+                + System.getProperty("java.class.path") + "' -Dopsstack.home='" + home + "'"
+                + " -Dopsstack.cdktfOutdir=\"$out\" io.opsstack.cli.Main \"$@\"\n");
+        app.toFile().setExecutable(true);
+        ObjectNode config = (ObjectNode) JSON.readTree(HOME.resolve("cdktf.json").toFile());
+        assertEquals("./opsstack synth", config.get("app").asText(), "cdktf.json's app changed: follow it here");
+        config.put("app", app + " synth");
+        Files.writeString(dir.resolve("cdktf.json"), config.toString());
+        return dir;
     }
 
     @Test
@@ -371,8 +452,10 @@ class CdktfCliCommandsTest {
     @Test
     void theManifestBeforeTheFixRacesAndTheNewOneDoesNot() throws Exception {
         List<String> args = arguments("deploy --skip-synth --auto-approve $(./opsstack list --ids prod)");
+        // prod-network takes 2 s too: at the stub's default 0.05 s it could end before cdktf-cli started the DR
+        // network on a loaded machine, and "side by side" below would fail without anything being serial.
         Map<String, String> slow = Map.of("STUB_SLEEP_prod_dr_network", "4", "STUB_SLEEP_prod_data", "0.5",
-                "STUB_SLEEP_prod_app", "8");
+                "STUB_SLEEP_prod_app", "8", "STUB_SLEEP_prod_network", "2");
         Run before = cdktf(project(PROD_BEFORE), args, slow);
         assertEquals(0, before.exit, before.output);
         assertTrue(before.at("prod-data", "apply-start") < before.at("prod-dr-network", "apply-end"),

@@ -103,7 +103,7 @@ class RunbookProceduresTest {
         Path home = SynthFixture.copyOfProject(Map.of());
         Path prod = home.resolve("environments/prod.yaml");
         String doc = Files.readString(DOCS.resolve("disaster-recovery.md"));
-        assertTrue(doc.contains("set `database.deletionProtection: false` and add the\n   OPS-RDS-004 suppression"
+        assertTrue(doc.contains("`database.deletionProtection:\n   false` and the OPS-RDS-004 suppression"
                 + " `resource: prod-data/database`"), "the failback procedure changed: follow it here again");
 
         // Failover step 2: ./opsstack failover prod; step 3 deploys the DR stacks (synth must succeed).
@@ -117,18 +117,18 @@ class RunbookProceduresTest {
         Run failback = run(home, "failback", "prod");
         assertEquals(0, failback.code(), failback.err());
         assertTrue(Files.readString(prod).contains("activeRegion: primary"));
-        // Step 3: restoreFromSnapshot; step 4: lift deletion protection with the documented suppression; synth.
+        // Step 3: restoreFromSnapshot, deletion protection off with the documented suppression; synth (step 5).
         edit(prod, "restoreFromSnapshot: null", "restoreFromSnapshot: prod-postgres-failback-final");
         edit(prod, "deletionProtection: true", "deletionProtection: false");
         Files.writeString(prod, Files.readString(prod) + "\n" + documentedSuppression());
         synthOk(home);
         assertEquals("prod-postgres-failback-final", database(home, "prod-data").path("snapshot_identifier").asText());
-        // Step 5 replaces prod-dr-postgres with a new replica: its protection is lifted by the same suppression.
+        // Step 6 replaces prod-dr-postgres with a new replica: its protection is lifted by the same suppression.
         JsonNode dr = database(home, "prod-dr-data");
         assertFalse(dr.path("deletion_protection").asBoolean(true));
         assertTrue(dr.has("replicate_source_db"), "back to a replica of the primary");
 
-        // Step 5's end: protection back on, suppression removed.
+        // Step 8: protection back on, suppression removed.
         edit(prod, "deletionProtection: false", "deletionProtection: true");
         edit(prod, documentedSuppression(), "");
         synthOk(home);
