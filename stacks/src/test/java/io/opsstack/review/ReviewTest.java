@@ -106,20 +106,28 @@ class ReviewTest {
                     + " data loss: the database qa-postgres")), warnings.toString());
             assertTrue(warnings.get(0).startsWith("stack qa-app is removed: its "), warnings.get(0));
 
+            // The one fact first: one headline for the cause (the removed environment), then every warning.
             String text = ReviewReport.text(review);
-            assertTrue(text.startsWith("WARNING: " + destroyed + " resource(s) will be destroyed or replaced, 3"
+            assertTrue(text.startsWith("HEADLINE 1 [data loss]: environment qa removed: every resource of its stacks"
+                    + " is destroyed (" + destroyed + " resources); data loss; outage"), text);
+            assertEquals(1, text.lines().filter(l -> l.startsWith("HEADLINE ")).count(), "one cause, one headline");
+            assertTrue(text.contains("\nWARNING: " + destroyed + " resource(s) will be destroyed or replaced, 3"
                     + " stack(s) removed.\nWARNING: stack qa-app is removed"), text);
             assertTrue(text.contains("\nWARNING: destroys aws_db_instance qa-data/database/instance: data loss: "), text);
             String markdown = ReviewReport.markdown(review);
-            assertTrue(markdown.startsWith("## opsstack review\n\n> [!WARNING]\n> **Warning: " + destroyed
-                    + " resource(s) will be destroyed or replaced, 3 stack(s) removed.**\n> - stack qa-app is"
-                    + " removed"), markdown);
-            assertTrue(markdown.contains("<details><summary>all " + warnings.size() + " warnings</summary>\n\n- stack"
-                    + " qa-app is removed"), "the first 20 in the block, all of them collapsed below");
+            assertTrue(markdown.startsWith("## opsstack review\n\n> [!WARNING]\n> 1. **data loss**: environment qa"
+                    + " removed: every resource of its stacks is destroyed"), markdown);
+            assertTrue(markdown.contains("<details><summary>" + destroyed + " resource(s) will be destroyed or"
+                    + " replaced, 3 stack(s) removed. (all " + warnings.size() + " warnings)</summary>\n\n- stack"
+                    + " qa-app is removed"), "every warning, collapsed below the headlines");
             assertTrue(markdown.contains("\n- destroys aws_db_instance qa-data/database/instance: data loss"),
                     "every one listed");
             JsonNode json = JSON.readTree(ReviewReport.json(review));
-            assertEquals("warnings", json.fieldNames().next());
+            List<String> top = new java.util.ArrayList<>();
+            json.fieldNames().forEachRemaining(top::add);
+            assertEquals(List.of("source", "causes", "warnings"), top.subList(0, 3));
+            assertEquals(1, json.path("causes").size());
+            assertTrue(json.path("causes").get(0).path("headline").asText().startsWith("environment qa removed"));
             assertEquals(warnings.size(), json.path("warnings").size());
         });
     }
@@ -162,8 +170,9 @@ class ReviewTest {
             JsonNode json = JSON.readTree(ReviewReport.json(review));
             List<String> top = new java.util.ArrayList<>();
             json.fieldNames().forEachRemaining(top::add);
-            assertEquals(List.of("warnings", "notCompared", "summary", "stacksAdded", "stacksRemoved", "resources",
-                    "configEmbeds", "configDiffs", "findingsIntroduced", "findingsResolved"), top);
+            assertEquals(List.of("source", "causes", "warnings", "notCompared", "summary", "stacksAdded",
+                    "stacksRemoved", "resources", "terraformOnly", "configEmbeds", "configDiffs", "findingsIntroduced",
+                    "findingsResolved"), top);
             List<String> resourceKeys = new java.util.ArrayList<>();
             json.path("resources").get(0).fieldNames().forEachRemaining(resourceKeys::add);
             assertEquals(List.of("stack", "type", "path", "action", "replaceReason", "changes", "notes",
