@@ -117,6 +117,16 @@ public final class PlanReview {
             unknown.forEach(k -> y.put(k, "(known after apply)"));
             Set<String> keys = new TreeSet<>(x.keySet());
             keys.addAll(y.keySet());
+            // A value Terraform marks sensitive in one attribute is masked wherever it shows: terraform_data's
+            // output repeats its sensitive input unmarked in before.
+            Set<String> secrets = new TreeSet<>();
+            for (String k : keys) {
+                if (sensitive.stream().anyMatch(s -> s.isEmpty() || k.equals(s) || k.startsWith(s + ".")
+                        || k.startsWith(s + "["))) {
+                    java.util.stream.Stream.of(x.get(k), y.get(k)).filter(v -> v != null && v.length() >= 4
+                            && !v.equals("(known after apply)")).forEach(secrets::add);
+                }
+            }
             for (String k : keys) {
                 String v1 = x.get(k);
                 String v2 = y.get(k);
@@ -126,7 +136,8 @@ public final class PlanReview {
                 boolean replaces = forcing.stream().anyMatch(f -> k.equals(f) || k.startsWith(f + ".")
                         || k.startsWith(f + "["));
                 boolean secret = sensitive.stream().anyMatch(s -> s.isEmpty() || k.equals(s) || k.startsWith(s + ".")
-                        || k.startsWith(s + "["));
+                        || k.startsWith(s + "[")) || v1 != null && secrets.contains(v1)
+                        || v2 != null && secrets.contains(v2);
                 if (secret) {
                     changes.add(new Review.Change(k, v1 == null ? "(none)" : "(sensitive)", v2 == null ? "(none)"
                             : "(sensitive, changed)", replaces));
