@@ -51,20 +51,25 @@ public final class MigrationsStay implements ReviewRule {
         return null;
     }
 
-    /** The first image whose tag changes: {old tag, new tag}, or null. */
+    /** The migrate service's image tag (the image line before "alembic"), before and after, when it changes. */
     private static String[] moved(String before, String after) {
-        java.util.Map<String, String> old = new java.util.TreeMap<>();
-        Matcher m = IMAGE.matcher(before);
-        while (m.find()) {
-            old.putIfAbsent(m.group(1), m.group(2));
+        String[] was = migrateImage(before);
+        String[] now = migrateImage(after);
+        return was != null && now != null && was[0].equals(now[0]) && !was[1].equals(now[1])
+                ? new String[] {was[1], now[1]} : null;
+    }
+
+    /** {repository, tag} of the last image line before the first "alembic", or null. */
+    private static String[] migrateImage(String text) {
+        int alembic = text.indexOf("alembic");
+        if (alembic < 0) {
+            return null;
         }
-        m = IMAGE.matcher(after);
+        Matcher m = IMAGE.matcher(text.substring(0, alembic));
+        String[] last = null;
         while (m.find()) {
-            String was = old.get(m.group(1));
-            if (was != null && !was.equals(m.group(2))) {
-                return new String[] {was, m.group(2)};
-            }
+            last = new String[] {m.group(1), m.group(2)};
         }
-        return null;
+        return last;
     }
 }
