@@ -497,6 +497,63 @@ class ReviewTest {
                 .contains("\n### Restoring from a snapshot (the runbooks' restore procedure)\n"));
     }
 
+    @Test
+    void aLifecycleOrDependsOnEditIsNoUpdate() throws Exception {
+        Path head = editedCopy("lifecycle", "dev-data", "aws_db_instance", r -> {
+            r.putObject("lifecycle").put("prevent_destroy", true);
+            r.putArray("depends_on").add("aws_kms_key.anything");
+        });
+        Review review = Review.compare(base, head);
+        assertEquals(List.of(), review.resources, ReviewReport.text(review));
+        assertEquals(Map.of("dev-data/database/instance", List.of("depends_on", "lifecycle")), review.metaOnly);
+        assertTrue(ReviewReport.text(review).contains("terraform-only edit (no change in AWS):"
+                + " dev-data/database/instance: depends_on, lifecycle"), ReviewReport.text(review));
+        assertTrue(ReviewReport.markdown(review).contains("### Terraform-only edits"));
+    }
+
+    @Test
+    void aLongDescriptionShowsTheWordsThatChanged() throws Exception {
+        String[] before = new String[1];
+        Path head = editedCopy("description", "dev-app", "aws_cloudwatch_metric_alarm", r -> {
+            String d = r.path("alarm_description").asText();
+            if (d.length() > 120 && before[0] == null) {
+                before[0] = d;
+                r.put("alarm_description", d.replaceFirst("(\\S+)$", "CHANGED"));
+            }
+        });
+        assertTrue(before[0] != null, "an alarm with a description over 120 characters");
+        Review.Change change = review(head).stream().filter(c -> c.attribute().equals("alarm_description"))
+                .findFirst().orElseThrow();
+        assertEquals("(" + before[0].length() + " characters)", change.before());
+        String lastWord = before[0].substring(before[0].lastIndexOf(' ') + 1);
+        assertTrue(change.diff().startsWith("... ") && change.diff().endsWith("[-" + lastWord + "-]{+CHANGED+}"),
+                change.diff());
+        assertTrue(ReviewReport.markdown(Review.compare(base, head)).contains("    - changed words: `... "));
+    }
+
+    private static List<Review.Change> review(Path head) throws Exception {
+        return Review.compare(base, head).resources.stream().flatMap(r -> r.changes().stream()).toList();
+    }
+
+    @Test
+    void aMarkdownReportOverTheCommentLimitIsCutAtASectionAndSaysWhereTheRestIs() throws Exception {
+        edit("environments/dev.yaml", "cidr: 10.30.0.0/16", "cidr: 10.31.0.0/16");
+        try {
+            Review review = Review.compare(base, synth("cidr-cut"));
+            String full = ReviewReport.markdown(review);
+            assertEquals(full, ReviewReport.fit(full, full.length(), "x"), "what fits is not cut");
+            int limit = full.indexOf("\n### ") + 2_500;
+            String cut = ReviewReport.fit(full, limit, "`review.md` (the job's artifact)");
+            assertTrue(cut.length() <= limit, cut.length() + " > " + limit);
+            assertTrue(cut.startsWith(full.substring(0, full.indexOf("\n### "))), "the headlines stay");
+            assertTrue(cut.contains("**Cut to fit a pull-request comment** (" + full.length() + " characters"), cut);
+            assertTrue(cut.endsWith("The full report: `review.md` (the job's artifact).\n"), cut);
+            assertTrue(cut.contains("section(s) not shown: 1. dev: network.cidr"), cut);
+        } finally {
+            edit("environments/dev.yaml", "cidr: 10.31.0.0/16", "cidr: 10.30.0.0/16");
+        }
+    }
+
     static void copy(Path from, Path to) throws Exception {
         try (Stream<Path> files = Files.walk(from)) {
             for (Path f : files.filter(Files::isRegularFile).toList()) {
