@@ -10,7 +10,9 @@ import java.util.List;
 /**
  * A resource with deletion protection on cannot be deleted: a destroy or replace of it fails ("Cannot delete
  * protected DB Instance, please disable deletion protection and try again."; a load balancer: "Load balancer ...
- * cannot be deleted because deletion protection is enabled"). Lifting it is a change of its own, applied first.
+ * cannot be deleted because deletion protection is enabled"). Lifting it is a change of its own, applied first:
+ * in the same change the replacement deletes the old instance before any update could lift it
+ * (hashicorp/terraform-provider-aws#6645; the rehearsal lifts it in an apply of its own for the same reason).
  */
 public final class ProtectedDestroyed implements ReviewRule {
 
