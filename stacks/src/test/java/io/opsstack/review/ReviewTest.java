@@ -554,6 +554,47 @@ class ReviewTest {
         }
     }
 
+    @Test
+    void aPlanMappedThroughTheSynthOutputGetsConstructPathsImpactNotesAndRules() throws Exception {
+        // The plan's shape is terraform show -json's (PlanReviewTest reads one Terraform wrote); here the point is
+        // the mapping: the resource's cdktf name in the synth output gives its stack and construct path.
+        JsonNode stack = JSON.readTree(base.resolve("stacks/dev-data/cdk.tf.json").toFile());
+        String name = stack.path("resource").path("aws_db_instance").fieldNames().next();
+        JsonNode db = stack.path("resource").path("aws_db_instance").path(name);
+        ObjectNode before = JSON.createObjectNode().put("identifier", db.path("identifier").asText())
+                .put("instance_class", "db.t4g.small").put("allocated_storage", 20).put("multi_az", false)
+                .put("apply_immediately", false).put("maintenance_window", "sun:05:00-sun:06:00");
+        ObjectNode after = before.deepCopy().put("instance_class", "db.t4g.medium").put("allocated_storage", 40);
+        ObjectNode plan = JSON.createObjectNode().put("format_version", "1.2");
+        ObjectNode rc = plan.putArray("resource_changes").addObject().put("address", "aws_db_instance." + name)
+                .put("mode", "managed").put("type", "aws_db_instance").put("name", name);
+        ObjectNode change = rc.putObject("change");
+        change.putArray("actions").add("update");
+        change.set("before", before);
+        change.set("after", after);
+        change.putObject("after_unknown");
+        change.putObject("before_sensitive");
+        change.putObject("after_sensitive");
+        Path file = home.resolve("dev-data.json");
+        JSON.writeValue(file.toFile(), plan);
+
+        Review review = PlanReview.of(List.of(file), base);
+        Review.ResourceChange c = only(review, "aws_db_instance");
+        assertEquals("dev-data/database/instance", c.path());
+        assertEquals("dev-data", c.stack());
+        assertTrue(c.notes().stream().anyMatch(n -> n.startsWith("impact: changing instance_class restarts the"
+                + " database")), c.notes().toString());
+        assertEquals(1, review.causes.size(), review.causes.toString());
+        assertEquals("dev: allocated_storage, instance_class changed", review.causes.get(0).label());
+        assertTrue(review.causes.get(0).notes().stream().anyMatch(n -> n.id().equals("REV-STORAGE-COOLDOWN")),
+                review.causes.get(0).notes().toString());
+        assertEquals(List.of(Consequence.OUTAGE, Consequence.COST, Consequence.OTHER),
+                review.causes.get(0).consequences());
+        // Without the synth output the file names the stack, and the address the resource.
+        assertEquals("dev-data/aws_db_instance." + name, only(PlanReview.of(List.of(file), null),
+                "aws_db_instance").path());
+    }
+
     static void copy(Path from, Path to) throws Exception {
         try (Stream<Path> files = Files.walk(from)) {
             for (Path f : files.filter(Files::isRegularFile).toList()) {
