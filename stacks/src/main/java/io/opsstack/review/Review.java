@@ -28,11 +28,18 @@ import java.util.zip.GZIPInputStream;
  */
 public final class Review {
 
-    /** One attribute that changes; values already summarized for display. */
-    public record Change(String attribute, String before, String after, boolean replaces) {
+    /**
+     * One attribute that changes; values already summarized for display. {@code diff}: for a long text (a
+     * description, a JSON string, a script), what changed in it (a word diff of one line, a unified diff of
+     * several), else null.
+     */
+    public record Change(String attribute, String before, String after, boolean replaces, String diff) {
+
+        public Change(String attribute, String before, String after, boolean replaces) {
+            this(attribute, before, after, replaces, null);
+        }
     }
 
-    /** One resource that is created, destroyed or changed. */
     /**
      * One resource that is created, destroyed or changed. {@code notes}: what the change does beyond its diff (data
      * lost, service interrupted, why the user data changes).
@@ -64,7 +71,25 @@ public final class Review {
      */
     public final Map<String, List<String>> configEmbeds = new TreeMap<>();
     /** Resource path to its decoded user data, before and after: to tell which rendered file it is. */
-    private final Map<String, String[]> userDataTexts = new TreeMap<>();
+    final Map<String, String[]> userDataTexts = new TreeMap<>();
+    /** Resource path to its JSON before and after (a missing node on the side it is not on): what rules read. */
+    final Map<String, JsonNode[]> bodies = new TreeMap<>();
+    /** Stack id to the environment it belongs to. */
+    final Map<String, String> stackEnvironments = new TreeMap<>();
+    /**
+     * Resources whose only edits are Terraform meta-arguments ({@code lifecycle}, {@code depends_on}): no argument
+     * of the resource in AWS changes, so they are no update. Path to the meta-arguments changed.
+     */
+    public final Map<String, List<String>> metaOnly = new TreeMap<>();
+    /**
+     * Per environment, the keys of its environment file that changed (before, after; null on the side without),
+     * when both outputs carry the files (synth copies environments/ENV.yaml into the output); else empty.
+     */
+    public final Map<String, Map<String, String[]>> environmentChanges = new TreeMap<>();
+    /** The causes, ordered by consequence: what the headlines say and the details are grouped by. */
+    public final List<Cause> causes = new ArrayList<>();
+    /** Where the report comes from: "synth" (two synth outputs) or "plan" (terraform show -json). */
+    public String source = "synth";
 
     public static Review compare(Path base, Path head) throws IOException {
         Review review = new Review();
@@ -88,6 +113,13 @@ public final class Review {
         Set<String> after = findings(b, excludedStacks);
         after.stream().filter(f -> !before.contains(f)).forEach(review.findingsIntroduced::add);
         before.stream().filter(f -> !after.contains(f)).forEach(review.findingsResolved::add);
+        for (Synthesized s : List.of(a, b)) {
+            s.stacks().keySet().forEach(id -> review.stackEnvironments.putIfAbsent(id, s.environmentOf(id) != null
+                    ? s.environmentOf(id) : id.replaceAll("-(dr-)?(network|data|app)$", "")));
+        }
+        review.environmentChanges.putAll(EnvironmentDiff.of(base.resolve(EnvironmentDiff.DIR),
+                head.resolve(EnvironmentDiff.DIR), review.notCompared.keySet()));
+        review.causes.addAll(Causes.of(review));
         return review;
     }
 
@@ -122,6 +154,11 @@ public final class Review {
                 .map(Map.Entry::getValue).toList();
         List<Resource> added = after.entrySet().stream().filter(e -> !before.containsKey(e.getKey()))
                 .map(Map.Entry::getValue).toList();
+        before.values().forEach(r -> bodies.put(r.path(), new JsonNode[] {r.body(),
+                com.fasterxml.jackson.databind.node.MissingNode.getInstance()}));
+        after.values().forEach(r -> bodies.merge(r.path(), new JsonNode[] {
+                com.fasterxml.jackson.databind.node.MissingNode.getInstance(), r.body()},
+                (was, now) -> new JsonNode[] {was[0], now[1]}));
         for (Resource r : removed) {
             boolean stackGone = !b.stacks().containsKey(r.stack());
             String twin = added.stream().filter(x -> x.stack().equals(r.stack()) && x.type().equals(r.type()))
@@ -150,10 +187,17 @@ public final class Review {
             List<Change> changes = new ArrayList<>();
             String userData = null;
             boolean replaced = false;
+            Set<String> meta = new TreeSet<>();
             for (String k : keys) {
                 String v1 = x.get(k);
                 String v2 = y.get(k);
                 if (v1 != null && v1.equals(v2)) {
+                    continue;
+                }
+                String argument = k.split("[./\\[]", 2)[0];
+                if (META_ARGUMENTS.contains(argument)) {
+                    // Terraform's own: no argument of the resource in AWS changes.
+                    meta.add(argument);
                     continue;
                 }
                 boolean forces = Replacements.forces(old.type(), k);
@@ -166,8 +210,12 @@ public final class Review {
                 } else if (statements != null) {
                     changes.addAll(statements);
                 } else {
-                    changes.add(new Change(k, summarize(k, v1, null), summarize(k, v2, v1), forces));
+                    changes.add(new Change(k, summarize(k, v1, null), summarize(k, v2, v1), forces,
+                            textDiff(k, v1, v2)));
                 }
+            }
+            if (changes.isEmpty() && !meta.isEmpty()) {
+                metaOnly.put(old.path(), List.copyOf(meta));
             }
             if (!changes.isEmpty()) {
                 List<String> notes = new ArrayList<>();
@@ -192,6 +240,21 @@ public final class Review {
         blastRadius(b, after);
         resources.sort(java.util.Comparator.comparing(ResourceChange::stack).thenComparing(ResourceChange::path)
                 .thenComparing(ResourceChange::action));
+    }
+
+    /** Terraform meta-arguments: edits of these change no argument of the resource in AWS. */
+    static final Set<String> META_ARGUMENTS = Set.of("lifecycle", "depends_on", "provider");
+
+    /** What changed inside a long text (not a secret): a word diff of one line, a unified diff of several. */
+    static String textDiff(String attribute, String v1, String v2) {
+        if (v1 == null || v2 == null || (v1.length() <= 120 && v2.length() <= 120)
+                || summarize(attribute, v1).startsWith("(sensitive") || PolicyDiff.parse(v1) != null) {
+            return null;
+        }
+        if (v1.contains("\n") || v2.contains("\n")) {
+            return LineDiff.unified(attribute, v1, v2);
+        }
+        return LineDiff.words(v1, v2);
     }
 
     private static final java.util.regex.Pattern LOCAL_REF =
@@ -244,6 +307,9 @@ public final class Review {
                 }
                 Resource r = e.getValue();
                 for (Map.Entry<String, String> attr : flatten(r.body()).entrySet()) {
+                    if (META_ARGUMENTS.contains(attr.getKey().split("[./\\[]", 2)[0])) {
+                        continue; // depends_on a replaced resource orders the apply; it changes no argument
+                    }
                     String cause = references(r.stack(), attr.getValue(), outputs).stream().filter(replaced::contains)
                             .findFirst().orElse(null);
                     if (cause == null) {
@@ -539,6 +605,33 @@ public final class Review {
             }
         }
         return out;
+    }
+
+    /** A resource's JSON before the change (a missing node when it is created). */
+    public JsonNode before(String path) {
+        JsonNode[] b = bodies.get(path);
+        return b == null ? com.fasterxml.jackson.databind.node.MissingNode.getInstance() : b[0];
+    }
+
+    /** A resource's JSON after the change (a missing node when it is destroyed). */
+    public JsonNode after(String path) {
+        JsonNode[] b = bodies.get(path);
+        return b == null ? com.fasterxml.jackson.databind.node.MissingNode.getInstance() : b[1];
+    }
+
+    /** Every resource path either side holds. */
+    public Set<String> paths() {
+        return bodies.keySet();
+    }
+
+    /** The environment a stack belongs to. */
+    public String environmentOf(String stack) {
+        return stackEnvironments.getOrDefault(stack, stack.replaceAll("-(dr-)?(network|data|app)$", ""));
+    }
+
+    /** The decoded user data of a resource (before, after), or null. */
+    public String[] userData(String path) {
+        return userDataTexts.get(path);
     }
 
     public long count(String action) {

@@ -41,19 +41,34 @@ public final class ReviewReport {
         return out.toString();
     }
 
+    /** GitHub refuses a comment over 65,536 characters; the markdown stays below this, cut at a section. */
+    public static final int COMMENT_LIMIT = 60_000;
+
+    /** "[data loss, outage]" */
+    static String consequences(Cause c) {
+        return c.consequences().stream().map(x -> x.label).toList().toString();
+    }
+
     public static String markdown(Review r) {
-        StringBuilder out = new StringBuilder("## opsstack review\n\n");
+        StringBuilder out = new StringBuilder("## opsstack review").append(r.source.equals("plan")
+                ? " (from terraform plan)" : "").append("\n\n");
         List<String> warnings = r.warnings();
-        if (!warnings.isEmpty()) {
-            // First and loud: a destroy must not hide in a long table.
-            out.append("> [!WARNING]\n> **").append(headline(r)).append("**\n");
-            warnings.stream().limit(MARKDOWN_WARNINGS).forEach(w -> out.append("> - ").append(w).append('\n'));
-            out.append('\n');
-            if (warnings.size() > MARKDOWN_WARNINGS) {
-                out.append("<details><summary>all ").append(warnings.size()).append(" warnings</summary>\n\n");
-                warnings.forEach(w -> out.append("- ").append(w).append('\n'));
-                out.append("\n</details>\n\n");
+        if (!r.causes.isEmpty()) {
+            // The one fact first: a headline per cause, the worst consequence first.
+            boolean severe = r.causes.get(0).first().compareTo(Consequence.COST) < 0 || !warnings.isEmpty();
+            out.append(severe ? "> [!WARNING]\n" : "> [!NOTE]\n");
+            int i = 1;
+            for (Cause c : r.causes) {
+                out.append("> ").append(i++).append(". **").append(c.first().label).append("**: ")
+                        .append(c.headline()).append('\n');
             }
+            out.append('\n');
+        }
+        if (!warnings.isEmpty()) {
+            out.append("<details><summary>").append(headline(r).replaceFirst("^Warning: ", "")).append(" (all ")
+                    .append(warnings.size()).append(" warnings)</summary>\n\n");
+            warnings.forEach(w -> out.append("- ").append(w).append('\n'));
+            out.append("\n</details>\n\n");
         }
         r.notCompared.forEach((env, why) -> out.append("**Not compared: ").append(env).append("** (").append(why)
                 .append(").\n\n"));
@@ -61,11 +76,13 @@ public final class ReviewReport {
         r.resources.forEach(c -> stacks.add(c.stack()));
         stacks.addAll(r.stacksAdded);
         stacks.addAll(r.stacksRemoved);
-        if (stacks.isEmpty() && r.configDiffs.isEmpty() && r.configEmbeds.isEmpty()) {
+        if (stacks.isEmpty() && r.configDiffs.isEmpty() && r.configEmbeds.isEmpty() && r.metaOnly.isEmpty()) {
             return out.append(r.notCompared.isEmpty() ? "No infrastructure changes.\n"
                     : "No infrastructure changes in the environments compared.\n").toString();
         }
-        out.append("| stack | create | update | replace | destroy |\n|---|---:|---:|---:|---:|\n");
+        if (!stacks.isEmpty()) {
+            out.append("| stack | create | update | replace | destroy |\n|---|---:|---:|---:|---:|\n");
+        }
         for (String s : stacks) {
             String label = r.stacksAdded.contains(s) ? s + " (new stack)" : r.stacksRemoved.contains(s)
                     ? s + " (stack removed)" : s;
@@ -76,39 +93,35 @@ public final class ReviewReport {
             }
             out.append(" |\n");
         }
-        for (String s : stacks) {
-            List<Review.ResourceChange> changes = r.resources.stream().filter(c -> c.stack().equals(s)).toList();
-            if (changes.isEmpty()) {
-                continue;
+        Map<String, Review.ResourceChange> byPath = new LinkedHashMap<>();
+        r.resources.forEach(c -> byPath.putIfAbsent(c.path(), c));
+        int n = 1;
+        for (Cause cause : r.causes) {
+            out.append("\n### ").append(n++).append(". ").append(cause.label()).append("\n\n")
+                    .append(consequences(cause)).append(": ").append(cause.effect()).append("\n\n");
+            for (Note note : cause.notes()) {
+                out.append("- **").append(note.consequence().label).append("** (").append(note.id()).append("): ")
+                        .append(note.text()).append('\n');
             }
-            out.append("\n### ").append(s).append("\n\n");
-            for (Review.ResourceChange c : changes) {
-                String mark = switch (c.action()) {
-                    case "create" -> "+";
-                    case "destroy" -> "-";
-                    case "replace" -> "-/+";
-                    default -> "~";
-                };
-                out.append("- `").append(mark).append("` ").append(c.action()).append(" `").append(c.type())
-                        .append("` `").append(c.path()).append('`');
-                if (c.replaceReason() != null) {
-                    out.append(": ").append(c.replaceReason());
-                }
+            if (!cause.notes().isEmpty()) {
                 out.append('\n');
-                for (Review.Change ch : c.changes()) {
-                    out.append("  - `").append(ch.attribute()).append("`: `").append(ch.before()).append("` -> `")
-                            .append(ch.after()).append('`').append(ch.replaces() ? " (forces replacement)" : "")
-                            .append('\n');
-                }
-                for (String note : c.notes()) {
-                    out.append("  - ").append(note.startsWith("data loss") || note.startsWith("impact")
-                            ? "**" + note.substring(0, note.indexOf(':')) + "**" + note.substring(note.indexOf(':'))
-                            : note).append('\n');
-                }
-                if (c.userDataDiff() != null) {
-                    details(out, "user data of " + c.path(), c.userDataDiff(), "  ");
-                }
             }
+            List<Review.ResourceChange> changes = cause.paths().stream().map(byPath::get).toList();
+            if (changes.size() > DETAILED) {
+                out.append("<details><summary>").append(changes.size()).append(" resources</summary>\n\n");
+            }
+            for (Review.ResourceChange c : changes) {
+                markdownResource(out, c);
+            }
+            if (changes.size() > DETAILED) {
+                out.append("\n</details>\n");
+            }
+        }
+        if (!r.metaOnly.isEmpty()) {
+            out.append("\n### Terraform-only edits\n\nNo argument of these resources changes in AWS: only Terraform's"
+                    + " meta-arguments (the order of the apply, what Terraform may do).\n\n");
+            r.metaOnly.forEach((path, meta) -> out.append("- `").append(path).append("`: ")
+                    .append(String.join(", ", meta)).append('\n'));
         }
         if (!r.configDiffs.isEmpty() || !r.configEmbeds.isEmpty()) {
             out.append("\n### Rendered configs\n\n");
@@ -125,6 +138,75 @@ public final class ReviewReport {
         return out.toString();
     }
 
+    /** A cause with more resources than this lists them in a collapsed section. */
+    private static final int DETAILED = 12;
+
+    private static void markdownResource(StringBuilder out, Review.ResourceChange c) {
+        String mark = switch (c.action()) {
+            case "create" -> "+";
+            case "destroy" -> "-";
+            case "replace" -> "-/+";
+            default -> "~";
+        };
+        out.append("- `").append(mark).append("` ").append(c.action()).append(" `").append(c.type())
+                .append("` `").append(c.path()).append('`');
+        if (c.replaceReason() != null) {
+            out.append(": ").append(c.replaceReason());
+        }
+        out.append('\n');
+        for (Review.Change ch : c.changes()) {
+            out.append("  - `").append(ch.attribute()).append("`: `").append(ch.before()).append("` -> `")
+                    .append(ch.after()).append('`').append(ch.replaces() ? " (forces replacement)" : "")
+                    .append('\n');
+            if (ch.diff() != null && ch.diff().startsWith("--- ")) {
+                details(out, "what changed in " + ch.attribute(), ch.diff(), "    ");
+            } else if (ch.diff() != null) {
+                out.append("    - changed words: `").append(ch.diff().replace("`", "'")).append("`\n");
+            }
+        }
+        for (String note : c.notes()) {
+            out.append("  - ").append(note.startsWith("data loss") || note.startsWith("impact")
+                    ? "**" + note.substring(0, note.indexOf(':')) + "**" + note.substring(note.indexOf(':'))
+                    : note).append('\n');
+        }
+        if (c.userDataDiff() != null) {
+            details(out, "user data of " + c.path(), c.userDataDiff(), "  ");
+        }
+    }
+
+    /**
+     * The markdown cut to fit a pull-request comment: whole sections ("### ...") are kept in order while they fit
+     * below {@code limit}; the rest are named, with where the full report is ({@code fullReport}).
+     */
+    public static String fit(String markdown, int limit, String fullReport) {
+        if (markdown.length() <= limit) {
+            return markdown;
+        }
+        String[] parts = markdown.split("(?=\n### )");
+        StringBuilder out = new StringBuilder();
+        List<String> cut = new ArrayList<>();
+        int budget = limit - 2_000; // room for the note naming what is cut
+        for (int i = 0; i < parts.length; i++) {
+            String part = parts[i];
+            if (cut.isEmpty() && out.length() + part.length() <= budget) {
+                out.append(part);
+            } else if (i == 0) {
+                // The headlines and the warnings alone are too long: keep whole lines of them.
+                int end = part.lastIndexOf('\n', budget);
+                out.append(part, 0, Math.max(end, 0)).append("\n\n(the rest of the warnings is cut)\n");
+                cut.add("the rest of the warnings");
+            } else {
+                cut.add(part.strip().lines().findFirst().orElse("").replaceFirst("^### ", ""));
+            }
+        }
+        out.append("\n\n---\n**Cut to fit a pull-request comment** (").append(markdown.length())
+                .append(" characters; GitHub takes about 65,000): ").append(cut.size()).append(" section(s) not shown: ")
+                .append(String.join("; ", cut.stream().limit(30).toList()))
+                .append(cut.size() > 30 ? "; and " + (cut.size() - 30) + " more" : "").append(". The full report: ")
+                .append(fullReport).append(".\n");
+        return out.toString();
+    }
+
     private static void details(StringBuilder out, String summary, String diff, String indent) {
         out.append(indent).append("<details><summary>").append(summary).append("</summary>\n\n")
                 .append(indent).append("```diff\n")
@@ -135,6 +217,11 @@ public final class ReviewReport {
 
     public static String text(Review r) {
         StringBuilder out = new StringBuilder();
+        int i = 1;
+        for (Cause c : r.causes) {
+            out.append("HEADLINE ").append(i++).append(" [").append(c.first().label).append("]: ")
+                    .append(c.headline()).append('\n');
+        }
         List<String> warnings = r.warnings();
         if (!warnings.isEmpty()) {
             out.append("WARNING: ").append(headline(r).replaceFirst("^Warning: ", "")).append('\n');
@@ -143,7 +230,8 @@ public final class ReviewReport {
         r.notCompared.forEach((env, why) -> out.append("not compared: ").append(env).append(" (").append(why)
                 .append(")\n"));
         boolean changes = !r.resources.isEmpty() || !r.stacksAdded.isEmpty() || !r.stacksRemoved.isEmpty()
-                || !r.configDiffs.isEmpty() || !r.configEmbeds.isEmpty() || !r.findingsIntroduced.isEmpty() || !r.findingsResolved.isEmpty();
+                || !r.configDiffs.isEmpty() || !r.configEmbeds.isEmpty() || !r.findingsIntroduced.isEmpty()
+                || !r.findingsResolved.isEmpty() || !r.metaOnly.isEmpty();
         if (!changes) {
             return out.append(r.notCompared.isEmpty() ? "no infrastructure changes\n"
                     : "no infrastructure changes in the environments compared\n").toString();
@@ -151,14 +239,30 @@ public final class ReviewReport {
         out.append("summary: ").append(summary(r)).append('\n');
         r.stacksAdded.forEach(s -> out.append("stack added: ").append(s).append('\n'));
         r.stacksRemoved.forEach(s -> out.append("stack removed: ").append(s).append('\n'));
-        for (Review.ResourceChange c : r.resources) {
-            out.append(c.action()).append(' ').append(c.type()).append(' ').append(c.path())
-                    .append(c.replaceReason() != null ? " (" + c.replaceReason() + ")" : "").append('\n');
-            c.changes().forEach(ch -> out.append("    ").append(ch.attribute()).append(": ").append(ch.before())
-                    .append(" -> ").append(ch.after()).append(ch.replaces() ? " (forces replacement)" : "")
-                    .append('\n'));
-            c.notes().forEach(n -> out.append("    ").append(n).append('\n'));
+        Map<String, Review.ResourceChange> byPath = new LinkedHashMap<>();
+        r.resources.forEach(c -> byPath.putIfAbsent(c.path(), c));
+        i = 1;
+        for (Cause cause : r.causes) {
+            out.append("cause ").append(i++).append(": ").append(cause.label()).append(' ')
+                    .append(consequences(cause)).append('\n');
+            cause.notes().forEach(n -> out.append("  ").append(n.id()).append(" [").append(n.consequence().label)
+                    .append("]: ").append(n.text()).append('\n'));
+            for (String path : cause.paths()) {
+                Review.ResourceChange c = byPath.get(path);
+                out.append("  ").append(c.action()).append(' ').append(c.type()).append(' ').append(c.path())
+                        .append(c.replaceReason() != null ? " (" + c.replaceReason() + ")" : "").append('\n');
+                c.changes().forEach(ch -> {
+                    out.append("      ").append(ch.attribute()).append(": ").append(ch.before()).append(" -> ")
+                            .append(ch.after()).append(ch.replaces() ? " (forces replacement)" : "").append('\n');
+                    if (ch.diff() != null) {
+                        ch.diff().lines().forEach(l -> out.append("        ").append(l).append('\n'));
+                    }
+                });
+                c.notes().forEach(n -> out.append("      ").append(n).append('\n'));
+            }
         }
+        r.metaOnly.forEach((path, meta) -> out.append("terraform-only edit (no change in AWS): ").append(path)
+                .append(": ").append(String.join(", ", meta)).append('\n'));
         r.configEmbeds.forEach((f, embeds) -> out.append("config/").append(f).append(" changes only where it embeds ")
                 .append(String.join(", ", embeds.stream().map(e -> "config/" + e).toList())).append('\n'));
         r.configDiffs.forEach((f, d) -> out.append(d));
@@ -170,6 +274,28 @@ public final class ReviewReport {
     /** Keys in a fixed order: every map here is ordered, and records are written as ordered maps too. */
     public static String json(Review r) throws Exception {
         Map<String, Object> doc = new LinkedHashMap<>();
+        doc.put("source", r.source);
+        List<Map<String, Object>> causes = new ArrayList<>();
+        for (Cause c : r.causes) {
+            Map<String, Object> m = new LinkedHashMap<>();
+            m.put("headline", c.headline());
+            m.put("label", c.label());
+            m.put("consequences", c.consequences().stream().map(x -> x.label).toList());
+            m.put("effect", c.effect());
+            List<Map<String, Object>> notes = new ArrayList<>();
+            for (Note n : c.notes()) {
+                Map<String, Object> x = new LinkedHashMap<>();
+                x.put("id", n.id());
+                x.put("consequence", n.consequence().label);
+                x.put("headline", n.headline());
+                x.put("text", n.text());
+                notes.add(x);
+            }
+            m.put("notes", notes);
+            m.put("resources", c.paths());
+            causes.add(m);
+        }
+        doc.put("causes", causes);
         doc.put("warnings", r.warnings());
         doc.put("notCompared", r.notCompared);
         doc.put("summary", summary(r));
@@ -190,6 +316,7 @@ public final class ReviewReport {
                 x.put("before", ch.before());
                 x.put("after", ch.after());
                 x.put("replaces", ch.replaces());
+                x.put("diff", ch.diff());
                 changes.add(x);
             }
             m.put("changes", changes);
@@ -198,6 +325,7 @@ public final class ReviewReport {
             resources.add(m);
         }
         doc.put("resources", resources);
+        doc.put("terraformOnly", r.metaOnly);
         doc.put("configEmbeds", r.configEmbeds);
         doc.put("configDiffs", r.configDiffs);
         doc.put("findingsIntroduced", r.findingsIntroduced);

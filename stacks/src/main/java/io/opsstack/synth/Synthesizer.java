@@ -148,6 +148,16 @@ public final class Synthesizer {
             complete = false; // configs not from environments/: nothing says they are all there is
         }
         Synthesized.writeContents(tmp, held, complete);
+        // The environment files themselves, so `review` can name the setting that changed (network.cidr, app.tag)
+        // as the cause of the resource changes (io.opsstack.review.EnvironmentDiff).
+        for (EnvironmentConfig env : environments) {
+            Path source = home.resolve("environments").resolve(env.name() + ".yaml");
+            if (Files.isRegularFile(source)) {
+                Path copy = tmp.resolve(io.opsstack.review.EnvironmentDiff.DIR).resolve(env.name() + ".yaml");
+                Files.createDirectories(copy.getParent());
+                Files.copy(source, copy);
+            }
+        }
     }
 
     /**

@@ -106,20 +106,28 @@ class ReviewTest {
                     + " data loss: the database qa-postgres")), warnings.toString());
             assertTrue(warnings.get(0).startsWith("stack qa-app is removed: its "), warnings.get(0));
 
+            // The one fact first: one headline for the cause (the removed environment), then every warning.
             String text = ReviewReport.text(review);
-            assertTrue(text.startsWith("WARNING: " + destroyed + " resource(s) will be destroyed or replaced, 3"
+            assertTrue(text.startsWith("HEADLINE 1 [data loss]: environment qa removed: every resource of its stacks"
+                    + " is destroyed (" + destroyed + " resources); data loss; outage"), text);
+            assertEquals(1, text.lines().filter(l -> l.startsWith("HEADLINE ")).count(), "one cause, one headline");
+            assertTrue(text.contains("\nWARNING: " + destroyed + " resource(s) will be destroyed or replaced, 3"
                     + " stack(s) removed.\nWARNING: stack qa-app is removed"), text);
             assertTrue(text.contains("\nWARNING: destroys aws_db_instance qa-data/database/instance: data loss: "), text);
             String markdown = ReviewReport.markdown(review);
-            assertTrue(markdown.startsWith("## opsstack review\n\n> [!WARNING]\n> **Warning: " + destroyed
-                    + " resource(s) will be destroyed or replaced, 3 stack(s) removed.**\n> - stack qa-app is"
-                    + " removed"), markdown);
-            assertTrue(markdown.contains("<details><summary>all " + warnings.size() + " warnings</summary>\n\n- stack"
-                    + " qa-app is removed"), "the first 20 in the block, all of them collapsed below");
+            assertTrue(markdown.startsWith("## opsstack review\n\n> [!WARNING]\n> 1. **data loss**: environment qa"
+                    + " removed: every resource of its stacks is destroyed"), markdown);
+            assertTrue(markdown.contains("<details><summary>" + destroyed + " resource(s) will be destroyed or"
+                    + " replaced, 3 stack(s) removed. (all " + warnings.size() + " warnings)</summary>\n\n- stack"
+                    + " qa-app is removed"), "every warning, collapsed below the headlines");
             assertTrue(markdown.contains("\n- destroys aws_db_instance qa-data/database/instance: data loss"),
                     "every one listed");
             JsonNode json = JSON.readTree(ReviewReport.json(review));
-            assertEquals("warnings", json.fieldNames().next());
+            List<String> top = new java.util.ArrayList<>();
+            json.fieldNames().forEachRemaining(top::add);
+            assertEquals(List.of("source", "causes", "warnings"), top.subList(0, 3));
+            assertEquals(1, json.path("causes").size());
+            assertTrue(json.path("causes").get(0).path("headline").asText().startsWith("environment qa removed"));
             assertEquals(warnings.size(), json.path("warnings").size());
         });
     }
@@ -162,8 +170,9 @@ class ReviewTest {
             JsonNode json = JSON.readTree(ReviewReport.json(review));
             List<String> top = new java.util.ArrayList<>();
             json.fieldNames().forEachRemaining(top::add);
-            assertEquals(List.of("warnings", "notCompared", "summary", "stacksAdded", "stacksRemoved", "resources",
-                    "configEmbeds", "configDiffs", "findingsIntroduced", "findingsResolved"), top);
+            assertEquals(List.of("source", "causes", "warnings", "notCompared", "summary", "stacksAdded",
+                    "stacksRemoved", "resources", "terraformOnly", "configEmbeds", "configDiffs", "findingsIntroduced",
+                    "findingsResolved"), top);
             List<String> resourceKeys = new java.util.ArrayList<>();
             json.path("resources").get(0).fieldNames().forEachRemaining(resourceKeys::add);
             assertEquals(List.of("stack", "type", "path", "action", "replaceReason", "changes", "notes",
@@ -486,6 +495,104 @@ class ReviewTest {
                 .contains("\n### SQLite environments (database.engine: sqlite, e.g. poc)\n"));
         assertTrue(Files.readString(SynthFixture.HOME.resolve("docs/configuration.md"))
                 .contains("\n### Restoring from a snapshot (the runbooks' restore procedure)\n"));
+    }
+
+    @Test
+    void aLifecycleOrDependsOnEditIsNoUpdate() throws Exception {
+        Path head = editedCopy("lifecycle", "dev-data", "aws_db_instance", r -> {
+            r.putObject("lifecycle").put("prevent_destroy", true);
+            r.putArray("depends_on").add("aws_kms_key.anything");
+        });
+        Review review = Review.compare(base, head);
+        assertEquals(List.of(), review.resources, ReviewReport.text(review));
+        assertEquals(Map.of("dev-data/database/instance", List.of("depends_on", "lifecycle")), review.metaOnly);
+        assertTrue(ReviewReport.text(review).contains("terraform-only edit (no change in AWS):"
+                + " dev-data/database/instance: depends_on, lifecycle"), ReviewReport.text(review));
+        assertTrue(ReviewReport.markdown(review).contains("### Terraform-only edits"));
+    }
+
+    @Test
+    void aLongDescriptionShowsTheWordsThatChanged() throws Exception {
+        String[] before = new String[1];
+        Path head = editedCopy("description", "dev-app", "aws_cloudwatch_metric_alarm", r -> {
+            String d = r.path("alarm_description").asText();
+            if (d.length() > 120 && before[0] == null) {
+                before[0] = d;
+                r.put("alarm_description", d.replaceFirst("(\\S+)$", "CHANGED"));
+            }
+        });
+        assertTrue(before[0] != null, "an alarm with a description over 120 characters");
+        Review.Change change = review(head).stream().filter(c -> c.attribute().equals("alarm_description"))
+                .findFirst().orElseThrow();
+        assertEquals("(" + before[0].length() + " characters)", change.before());
+        String lastWord = before[0].substring(before[0].lastIndexOf(' ') + 1);
+        assertTrue(change.diff().startsWith("... ") && change.diff().endsWith("[-" + lastWord + "-]{+CHANGED+}"),
+                change.diff());
+        assertTrue(ReviewReport.markdown(Review.compare(base, head)).contains("    - changed words: `... "));
+    }
+
+    private static List<Review.Change> review(Path head) throws Exception {
+        return Review.compare(base, head).resources.stream().flatMap(r -> r.changes().stream()).toList();
+    }
+
+    @Test
+    void aMarkdownReportOverTheCommentLimitIsCutAtASectionAndSaysWhereTheRestIs() throws Exception {
+        edit("environments/dev.yaml", "cidr: 10.30.0.0/16", "cidr: 10.31.0.0/16");
+        try {
+            Review review = Review.compare(base, synth("cidr-cut"));
+            String full = ReviewReport.markdown(review);
+            assertEquals(full, ReviewReport.fit(full, full.length(), "x"), "what fits is not cut");
+            int limit = full.indexOf("\n### ") + 2_500;
+            String cut = ReviewReport.fit(full, limit, "`review.md` (the job's artifact)");
+            assertTrue(cut.length() <= limit, cut.length() + " > " + limit);
+            assertTrue(cut.startsWith(full.substring(0, full.indexOf("\n### "))), "the headlines stay");
+            assertTrue(cut.contains("**Cut to fit a pull-request comment** (" + full.length() + " characters"), cut);
+            assertTrue(cut.endsWith("The full report: `review.md` (the job's artifact).\n"), cut);
+            assertTrue(cut.contains("section(s) not shown: 1. dev: network.cidr"), cut);
+        } finally {
+            edit("environments/dev.yaml", "cidr: 10.31.0.0/16", "cidr: 10.30.0.0/16");
+        }
+    }
+
+    @Test
+    void aPlanMappedThroughTheSynthOutputGetsConstructPathsImpactNotesAndRules() throws Exception {
+        // The plan's shape is terraform show -json's (PlanReviewTest reads one Terraform wrote); here the point is
+        // the mapping: the resource's cdktf name in the synth output gives its stack and construct path.
+        JsonNode stack = JSON.readTree(base.resolve("stacks/dev-data/cdk.tf.json").toFile());
+        String name = stack.path("resource").path("aws_db_instance").fieldNames().next();
+        JsonNode db = stack.path("resource").path("aws_db_instance").path(name);
+        ObjectNode before = JSON.createObjectNode().put("identifier", db.path("identifier").asText())
+                .put("instance_class", "db.t4g.small").put("allocated_storage", 20).put("multi_az", false)
+                .put("apply_immediately", false).put("maintenance_window", "sun:05:00-sun:06:00");
+        ObjectNode after = before.deepCopy().put("instance_class", "db.t4g.medium").put("allocated_storage", 40);
+        ObjectNode plan = JSON.createObjectNode().put("format_version", "1.2");
+        ObjectNode rc = plan.putArray("resource_changes").addObject().put("address", "aws_db_instance." + name)
+                .put("mode", "managed").put("type", "aws_db_instance").put("name", name);
+        ObjectNode change = rc.putObject("change");
+        change.putArray("actions").add("update");
+        change.set("before", before);
+        change.set("after", after);
+        change.putObject("after_unknown");
+        change.putObject("before_sensitive");
+        change.putObject("after_sensitive");
+        Path file = home.resolve("dev-data.json");
+        JSON.writeValue(file.toFile(), plan);
+
+        Review review = PlanReview.of(List.of(file), base);
+        Review.ResourceChange c = only(review, "aws_db_instance");
+        assertEquals("dev-data/database/instance", c.path());
+        assertEquals("dev-data", c.stack());
+        assertTrue(c.notes().stream().anyMatch(n -> n.startsWith("impact: changing instance_class restarts the"
+                + " database")), c.notes().toString());
+        assertEquals(1, review.causes.size(), review.causes.toString());
+        assertEquals("dev: allocated_storage, instance_class changed", review.causes.get(0).label());
+        assertTrue(review.causes.get(0).notes().stream().anyMatch(n -> n.id().equals("REV-STORAGE-COOLDOWN")),
+                review.causes.get(0).notes().toString());
+        assertEquals(List.of(Consequence.OUTAGE, Consequence.COST, Consequence.OTHER),
+                review.causes.get(0).consequences());
+        // Without the synth output the file names the stack, and the address the resource.
+        assertEquals("dev-data/aws_db_instance." + name, only(PlanReview.of(List.of(file), null),
+                "aws_db_instance").path());
     }
 
     static void copy(Path from, Path to) throws Exception {
