@@ -36,9 +36,9 @@ import org.junit.jupiter.api.TestMethodOrder;
  * <p>Lines that cannot run here: the runbook's {@code systemctl stop/start opsstack.service} (no systemd, no app
  * service: the test is the only client of the database), skipped and asserted below. What is not proven: the
  * PostgreSQL versions (Debian's 15 client and server here; the hosts run postgres:16-alpine against RDS 16.4), the
- * TLS certificate of RDS (sslmode=require checks none), IAM (moto evaluates none), and the object's KMS key as AWS
- * chooses it (moto gives the bucket's default key for {@code --sse aws:kms}; docs/runbook.md, "The hosts'
- * scripts, run for real").
+ * TLS certificate of RDS (sslmode=require checks none) and IAM (moto evaluates none; docs/iam.md's matrix does).
+ * The object's KMS key is checked: the launcher gives, as S3 does, AWS's managed key aws/s3 to an upload that asks
+ * for aws:kms without naming a key (backup.sh did, until it left the choice to the bucket's default).
  */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
@@ -159,6 +159,9 @@ class HostScriptsPostgresTest {
         assertTrue(host.dockerRuns().contains("postgres:16-alpine pg_dump"), host.dockerRuns().toString());
         JsonNode head = host.json("aws s3api head-object --bucket " + bucket + " --key " + key + " --output json");
         assertEquals("aws:kms", head.get("ServerSideEncryption").asText(), head.toString());
+        // The environment's data key (the bucket's default, which the IAM matrix's host-writes-backups assumes),
+        // not AWS's managed aws/s3 key: S3 takes that one for a request that says aws:kms and names no key.
+        assertEquals(aws.get("keyArn").asText(), head.path("SSEKMSKeyId").asText(), head.toString());
         assertTrue(head.get("ContentLength").asLong() > 1000, head.toString());
 
         // 2. The same day again: skipped, as the script says; the bucket (versioned) still holds one version.
@@ -198,7 +201,7 @@ class HostScriptsPostgresTest {
         r = host.sh("aws s3 cp s3://" + bucket + "/" + key + " /tmp/good.dump"
                 + " && python3 -c 'import sys; b = bytearray(open(\"/tmp/good.dump\", \"rb\").read());"
                 + " n = len(b) // 2; b[n:n + 64] = bytes(64); open(\"/tmp/bad.dump\", \"wb\").write(b)'"
-                + " && aws s3 cp /tmp/bad.dump s3://" + bucket + "/pg_dump/prod/1999-01-01.dump --sse aws:kms");
+                + " && aws s3 cp /tmp/bad.dump s3://" + bucket + "/pg_dump/prod/1999-01-01.dump");
         assertEquals(0, r.exit(), r.output());
         emptyDatabase();
         RunbookBlock restore = restoreBlock(aws.get("account").asText(), "1999-01-01");
