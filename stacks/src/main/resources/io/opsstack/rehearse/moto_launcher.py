@@ -408,6 +408,25 @@ def _s3_get_bucket_replication(self):
 
 _s3r.S3Response.get_bucket_replication = _s3_get_bucket_replication
 
+# AWS (S3 API reference, PutObject, x-amz-server-side-encryption-aws-kms-key-id): "If you specify
+# x-amz-server-side-encryption:aws:kms ... but do not provide x-amz-server-side-encryption-aws-kms-key-id, Amazon S3
+# uses the AWS managed key (aws/s3) to protect the data", whatever the bucket's default key. moto took the bucket's
+# default key instead, so an upload with `aws s3 cp --sse aws:kms` (and no --sse-kms-key-id) looked encrypted with
+# the environment's data key. Also for multipart uploads and copies, which store through put_object.
+_s3_put_object_before_managed_key = _s3.S3Backend.put_object
+
+
+def _s3_put_object_managed_key(self, *args, **kwargs):
+    if kwargs.get("encryption") == "aws:kms" and not kwargs.get("kms_key_id"):
+        from moto.kms.models import kms_backends
+        bucket = self.get_bucket(args[0] if args else kwargs["bucket_name"])  # S3's backend is the partition's
+        kms = kms_backends[self.account_id][bucket.region_name]
+        kwargs["kms_key_id"] = kms.keys[kms.get_key_id_from_alias("alias/aws/s3")].arn
+    return _s3_put_object_before_managed_key(self, *args, **kwargs)
+
+
+_s3.S3Backend.put_object = _s3_put_object_managed_key
+
 # AWS: an instance in a VPC has the security groups of its primary network interface; DescribeInstances returns
 # them as the instance's SecurityGroups (and DescribeInstanceAttribute groupSet), however RunInstances was given
 # them. The provider sends them inside NetworkInterfaces when it asks for a public address

@@ -19,7 +19,8 @@ import org.junit.jupiter.api.io.TempDir;
  * The launcher's "stored and returned as AWS does" patches, against one real moto_launcher.py on loopback: the
  * values the shipped stacks set (RDS monitoring and Performance Insights, an S3 replication rule, the security
  * groups of an instance launched with a public address) come back from the API as AWS returns them. These were
- * excused second-plan differences; the rehearsal's second plan now has to prove them. Needs moto 5.2 for python3
+ * excused second-plan differences; the rehearsal's second plan now has to prove them. Also an upload's KMS key: an
+ * {@code aws:kms} PUT that names no key gets AWS's managed key aws/s3, not the bucket's default, as in S3. Needs moto 5.2 for python3
  * (.ci/run checks it; in CI a missing moto fails, elsewhere the test is skipped).
  */
 class MotoLauncherTest {
@@ -48,7 +49,7 @@ class MotoLauncherTest {
             }
             assertEquals(0, p.exitValue(), out);
             for (String check : new String[] {"rds-monitoring-and-performance-insights", "s3-replication-rule",
-                    "ec2-instance-groups"}) {
+                    "ec2-instance-groups", "s3-kms-upload-key"}) {
                 assertTrue(out.contains("ok " + check), check + " did not run:\n" + out);
             }
         }

@@ -106,6 +106,29 @@ def ec2_instance_groups_of_its_interface():
     print("ok ec2-instance-groups")
 
 
+def s3_kms_upload_without_key_gets_the_managed_key():
+    kms = client("kms")
+    data_key = kms.create_key(Description="data")["KeyMetadata"]["Arn"]
+    managed = kms.describe_key(KeyId="alias/aws/s3")["KeyMetadata"]["Arn"]
+    s3 = client("s3")
+    s3.create_bucket(Bucket="opsstack-prod-backups-sse")
+    s3.put_bucket_encryption(Bucket="opsstack-prod-backups-sse", ServerSideEncryptionConfiguration={"Rules": [{
+        "ApplyServerSideEncryptionByDefault": {"SSEAlgorithm": "aws:kms", "KMSMasterKeyID": data_key}}]})
+    s3.put_object(Bucket="opsstack-prod-backups-sse", Key="default", Body=b"x")
+    s3.put_object(Bucket="opsstack-prod-backups-sse", Key="kms-no-key", Body=b"x", ServerSideEncryption="aws:kms")
+    upload = s3.create_multipart_upload(Bucket="opsstack-prod-backups-sse", Key="multipart",
+                                        ServerSideEncryption="aws:kms")["UploadId"]
+    part = s3.upload_part(Bucket="opsstack-prod-backups-sse", Key="multipart", UploadId=upload, PartNumber=1,
+                          Body=b"x")["ETag"]
+    s3.complete_multipart_upload(Bucket="opsstack-prod-backups-sse", Key="multipart", UploadId=upload,
+                                 MultipartUpload={"Parts": [{"PartNumber": 1, "ETag": part}]})
+    for key, wanted in (("default", data_key), ("kms-no-key", managed), ("multipart", managed)):
+        head = s3.head_object(Bucket="opsstack-prod-backups-sse", Key=key)
+        expect("HeadObject " + key + " SSEKMSKeyId", head.get("SSEKMSKeyId"), wanted)
+    print("ok s3-kms-upload-key")
+
+
 rds_monitoring_and_performance_insights()
 s3_replication_rule()
 ec2_instance_groups_of_its_interface()
+s3_kms_upload_without_key_gets_the_managed_key()
