@@ -21,7 +21,7 @@ public final class AttributeSchema {
     /** Per type: attribute name to its flags. */
     private final Map<String, Map<String, Flags>> types;
 
-    private record Flags(boolean argument, boolean sensitive) {
+    private record Flags(boolean argument, boolean computed, boolean sensitive) {
     }
 
     private AttributeSchema(Map<String, Map<String, Flags>> types) {
@@ -43,8 +43,10 @@ public final class AttributeSchema {
                     JsonNode block = type.getValue().path("block");
                     block.path("attributes").fields().forEachRemaining(a -> flags.put(a.getKey(), new Flags(
                             a.getValue().path("required").asBoolean() || a.getValue().path("optional").asBoolean(),
-                            a.getValue().path("sensitive").asBoolean())));
-                    block.path("block_types").fieldNames().forEachRemaining(b -> flags.put(b, new Flags(true, false)));
+                            a.getValue().path("computed").asBoolean(), a.getValue().path("sensitive").asBoolean())));
+                    // The JSON schema has no "computed" for a nested block, even where the provider treats one so.
+                    block.path("block_types").fieldNames().forEachRemaining(b -> flags.put(b, new Flags(true, false,
+                            false)));
                     types.put(type.getKey(), flags);
                 }));
         return new AttributeSchema(types);
@@ -54,6 +56,12 @@ public final class AttributeSchema {
     public boolean argument(String type, String attribute) {
         Flags f = types.getOrDefault(type, Map.of()).get(attribute);
         return f == null || f.argument();
+    }
+
+    /** True when the schema marks the attribute computed (alone, or Optional+Computed). */
+    public boolean computed(String type, String attribute) {
+        Flags f = types.getOrDefault(type, Map.of()).get(attribute);
+        return f != null && f.computed();
     }
 
     /** True when the schema marks the attribute sensitive. */

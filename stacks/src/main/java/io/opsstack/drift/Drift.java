@@ -8,10 +8,8 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
-import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
 
 /**
  * Runs the drift check of an environment's stacks: per stack, in the order given (deploy order),
@@ -102,15 +100,9 @@ public final class Drift {
             }
             AttributeSchema schema = AttributeSchema.NONE;
             if (initialized != null) {
-                Set<String> types = new LinkedHashSet<>();
-                plans.values().forEach(p -> {
-                    types.addAll(PlanDrift.types(p[0]));
-                    types.addAll(PlanDrift.types(p[1]));
-                });
                 String id = initialized.getFileName().toString();
                 try {
-                    schema = AttributeSchema.of(json(id, "providers schema", terraform.run(initialized,
-                            id + ".drift-schema", List.of("providers", "schema", "-json"))), types);
+                    schema = schema(initialized, terraform);
                 } catch (Failure f) {
                     // Without the schema AWS's own computed values would count as drift: no verdict at all.
                     for (String s : plans.keySet()) {
@@ -131,6 +123,26 @@ public final class Drift {
         } finally {
             deleteTree(tmp);
         }
+    }
+
+    /** Schemas read, by the providers' lock file (versions and checksums): a drill checks the same stacks often. */
+    private static final Map<String, AttributeSchema> SCHEMAS = new java.util.concurrent.ConcurrentHashMap<>();
+
+    private static AttributeSchema schema(Path dir, TerraformRunner terraform) throws IOException,
+            InterruptedException, Failure {
+        Path lock = dir.resolve(".terraform.lock.hcl");
+        String key = Files.isRegularFile(lock) ? Files.readString(lock) : null;
+        AttributeSchema cached = key == null ? null : SCHEMAS.get(key);
+        if (cached != null) {
+            return cached;
+        }
+        String id = dir.getFileName().toString();
+        AttributeSchema schema = AttributeSchema.of(json(id, "providers schema", terraform.run(dir,
+                id + ".drift-schema", List.of("providers", "schema", "-json"))), null);
+        if (key != null) {
+            SCHEMAS.put(key, schema);
+        }
+        return schema;
     }
 
     /** The refresh-only plan and the normal plan of one stack, as JSON. */

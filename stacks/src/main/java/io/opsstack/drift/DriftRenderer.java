@@ -6,7 +6,6 @@ import com.fasterxml.jackson.databind.SerializationFeature;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 
-import java.util.List;
 import java.util.Locale;
 
 /** The drift report as text (a terminal), Markdown (a pull-request or issue comment) or JSON (scripts). */
@@ -189,10 +188,5 @@ public final class DriftRenderer {
 
     private static String capital(String s) {
         return s.isEmpty() ? s : Character.toUpperCase(s.charAt(0)) + s.substring(1);
-    }
-
-    /** The stacks listed, for messages. */
-    static String names(List<StackDrift> stacks) {
-        return String.join(", ", stacks.stream().map(StackDrift::stack).toList());
     }
 }

@@ -6,7 +6,6 @@ import com.fasterxml.jackson.databind.node.TextNode;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.HashSet;
-import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -20,9 +19,13 @@ import java.util.regex.Pattern;
  * {@code resource_changes} say what an apply of the current configuration would do about each item.
  *
  * <p>Reported, per argument (leaf by leaf: {@code tags.environment}, {@code versioning_configuration[0].status}):
- * every change of an attribute the provider's schema lets someone set. Not reported: attributes AWS alone computes
- * ({@link AttributeSchema#argument}), which move by themselves ({@code latest_restorable_time}, {@code status}),
- * and {@link #IGNORED}. A security group's {@code ingress}/{@code egress}, when the configuration does not set them,
+ * every change of an argument the configuration sets, and of one it leaves unset that an apply would put back (a
+ * default). Not reported: attributes AWS alone computes ({@link AttributeSchema#argument}), which move by themselves
+ * ({@code latest_restorable_time}, {@code status}); Optional+Computed arguments the configuration leaves to AWS, which
+ * an apply never changes and another resource often sets (found on a clean environment: a bucket's deprecated
+ * {@code versioning} block, {@code enabled = false} in the state written when the bucket was created, true once
+ * {@code aws_s3_bucket_versioning} ran, and the same for its encryption, logging, lifecycle and replication); and
+ * {@link #IGNORED}. A security group's {@code ingress}/{@code egress}, when the configuration does not set them,
  * are judged by {@link SecurityGroupRules} instead: a rule no stack declares is reported as
  * {@link DriftItem.Kind#UNMANAGED_RULE}. Sensitive values (the schema's, and the plan's
  * {@code before_sensitive}/{@code after_sensitive} marks) are replaced by {@link DriftItem#SENSITIVE}.
@@ -80,16 +83,23 @@ public final class PlanDrift {
             diff(new ArrayList<>(), before, change.path("after"), leaves);
             for (Leaf leaf : leaves) {
                 String attribute = (String) leaf.path.get(0);
+                Set<String> set = configured.getOrDefault(address, Set.of());
                 if (IGNORED.contains(attribute) || !schema.argument(type, attribute)
-                        || rulesAttribute(type, attribute, configured.getOrDefault(address, Set.of()))) {
+                        || rulesAttribute(type, attribute, set)) {
+                    continue;
+                }
+                DriftItem.Remedy remedy = remedy(apply != null, rc, leaf.path);
+                if (!set.contains(attribute) && (apply != null ? remedy != DriftItem.Remedy.REVERTS
+                        && remedy != DriftItem.Remedy.REPLACES : schema.computed(type, attribute))) {
+                    // Left to AWS by the configuration (Optional+Computed, not set): an apply never changes it, and
+                    // another resource often sets it (a bucket's versioning, by aws_s3_bucket_versioning).
                     continue;
                 }
                 boolean sensitive = schema.sensitive(type, attribute)
                         || marked(change.path("before_sensitive"), leaf.path)
                         || marked(change.path("after_sensitive"), leaf.path);
                 items.add(new DriftItem(stack, address, type, id, DriftItem.Kind.CHANGED, path(leaf.path),
-                        mask(leaf.recorded, sensitive), mask(leaf.found, sensitive),
-                        remedy(apply != null, rc, leaf.path)));
+                        mask(leaf.recorded, sensitive), mask(leaf.found, sensitive), remedy));
             }
         }
         JsonNode root = refresh.path("prior_state").path("values").path("root_module");
@@ -291,13 +301,5 @@ public final class PlanDrift {
             }
         }
         return out.toString();
-    }
-
-    /** The resource types a plan names (to keep only their part of the provider schema). */
-    static Set<String> types(JsonNode plan) {
-        Set<String> out = new LinkedHashSet<>();
-        plan.path("resource_drift").forEach(r -> out.add(r.path("type").asText()));
-        plan.path("resource_changes").forEach(r -> out.add(r.path("type").asText()));
-        return out;
     }
 }

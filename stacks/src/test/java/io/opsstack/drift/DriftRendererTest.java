@@ -67,7 +67,7 @@ class DriftRendererTest {
         assertEquals(3, rows.size(), md);
         for (String row : rows) {
             // Five cells: pipes inside values are escaped, so a value never breaks the table.
-            assertEquals(6, row.split("(?<!\\\\)\\|", -1).length, row);
+            assertEquals(7, row.split("(?<!\\\\)\\|", -1).length, row);
         }
         assertTrue(rows.stream().anyMatch(r -> r.contains("`versioning_configuration[0].status`")
                 && r.contains("`\"Enabled\"`") && r.contains("`\"Suspended\"`")
