@@ -142,10 +142,10 @@ public final class DriftRenderer {
     }
 
     private static String remedyText(DriftReport r) {
-        return "Remedy: an apply of the stack (`cdktf deploy <stack>`, docs/runbook.md \"Drift\") puts back what says"
-                + " so. A hand change to keep goes into environments/" + r.environment() + ".yaml first (then"
-                + " apply); a rule not in any stack is never removed by an apply: remove it by hand, or declare it"
-                + " in the environment file.";
+        return "Remedy (docs/runbook.md \"Drift\"): deploy the stack to put back what says \"apply puts the recorded"
+                + " value back\"; a change to keep goes into environments/" + r.environment() + ".yaml first, then"
+                + " deploy; a rule not in any stack is never removed by a deploy: run the printed command, or declare"
+                + " it (app.sshCidrs, app.allowedCidrs) and deploy.";
     }
 
     private static java.util.Optional<String> revoke(DriftItem i) {
