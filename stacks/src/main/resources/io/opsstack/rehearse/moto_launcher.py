@@ -509,12 +509,102 @@ def empty_buckets(endpoint, prefix):
     print(json.dumps(removed))
 
 
+def hand_changes(endpoint, environment, args):
+    """The drift drill's hand-made changes (issue 22, item 7), made through the AWS API as someone with console or CLI
+    access would, to the resources the shipped stacks name for ENVIRONMENT: a rule added to the app hosts' security
+    group (<env>-app), the DB instance (<env>-postgres) modified to another class, the backups bucket's
+    (opsstack-<env>-backups-*-<region>) versioning suspended, and the tag "environment" removed from the VPC
+    (Name <env>-vpc). Usage: hand-changes ENDPOINT ENV [--region R] [CHANGE...] with CHANGE among sg-rule,
+    instance-class, versioning, tag (default: all four; an SQLite environment has no DB instance). Prints
+    {"environment", "region", "changes": [{"change", "resource", "argument", "old", "new"}]} as JSON; a target that
+    does not exist is an error (exit 1), never skipped silently."""
+    import argparse
+    import json
+
+    import boto3
+    from botocore.config import Config
+
+    parser = argparse.ArgumentParser(prog="moto_launcher.py hand-changes")
+    parser.add_argument("--region", default="us-east-1")
+    parser.add_argument("changes", nargs="*", metavar="CHANGE")
+    options = parser.parse_args(args)
+    every = ["sg-rule", "instance-class", "versioning", "tag"]
+    unknown = [c for c in options.changes if c not in every]
+    if unknown:
+        parser.error("unknown change %s (choose among %s)" % (", ".join(unknown), ", ".join(every)))
+    wanted = options.changes or every
+    region = options.region
+    session = boto3.session.Session(aws_access_key_id="AKIAREHEARSALFAKEKEY",
+                                    aws_secret_access_key="rehearsal-fake-secret-not-an-aws-key", region_name=region)
+    ec2 = session.client("ec2", endpoint_url=endpoint)
+    done = []
+
+    def missing(what):
+        sys.stderr.write("hand-changes: %s not found in %s at %s\n" % (what, region, endpoint))
+        sys.exit(1)
+
+    if "sg-rule" in wanted:
+        name = environment + "-app"
+        groups = ec2.describe_security_groups(Filters=[{"Name": "group-name", "Values": [name]}])["SecurityGroups"]
+        if not groups:
+            missing("security group " + name)
+        group = groups[0]["GroupId"]
+        # 203.0.113.0/24 is TEST-NET-3 (RFC 5737): documentation only, never a real network.
+        rule = {"IpProtocol": "tcp", "FromPort": 22, "ToPort": 22,
+                "IpRanges": [{"CidrIp": "203.0.113.0/24", "Description": "hand-made (drift drill)"}]}
+        answer = ec2.authorize_security_group_ingress(GroupId=group, IpPermissions=[rule])
+        rule_ids = [r["SecurityGroupRuleId"] for r in answer.get("SecurityGroupRules", [])]
+        done.append({"change": "sg-rule", "resource": group, "argument": "ingress", "old": None,
+                     "new": {"protocol": "tcp", "fromPort": 22, "toPort": 22, "cidr": "203.0.113.0/24",
+                             "ruleIds": rule_ids}})
+    if "instance-class" in wanted:
+        rds_client = session.client("rds", endpoint_url=endpoint)
+        identifier = environment + "-postgres"
+        try:
+            db = rds_client.describe_db_instances(DBInstanceIdentifier=identifier)["DBInstances"][0]
+        except rds_client.exceptions.DBInstanceNotFoundFault:
+            missing("DB instance " + identifier)
+        old = db["DBInstanceClass"]
+        new = "db.t3.small" if old != "db.t3.small" else "db.t3.medium"
+        rds_client.modify_db_instance(DBInstanceIdentifier=identifier, DBInstanceClass=new, ApplyImmediately=True)
+        done.append({"change": "instance-class", "resource": identifier, "argument": "instance_class", "old": old,
+                     "new": new})
+    if "versioning" in wanted:
+        s3 = session.client("s3", endpoint_url=endpoint, config=Config(s3={"addressing_style": "path"}))
+        prefix = "opsstack-" + environment + "-backups-"
+        buckets = [b["Name"] for b in s3.list_buckets().get("Buckets", [])
+                   if b["Name"].startswith(prefix) and b["Name"].endswith("-" + region)]
+        if not buckets:
+            missing("backups bucket " + prefix + "*-" + region)
+        bucket = sorted(buckets)[0]
+        old = s3.get_bucket_versioning(Bucket=bucket).get("Status")
+        s3.put_bucket_versioning(Bucket=bucket, VersioningConfiguration={"Status": "Suspended"})
+        done.append({"change": "versioning", "resource": bucket, "argument": "versioning_configuration.status",
+                     "old": old, "new": "Suspended"})
+    if "tag" in wanted:
+        name = environment + "-vpc"
+        vpcs = ec2.describe_vpcs(Filters=[{"Name": "tag:Name", "Values": [name]}])["Vpcs"]
+        if not vpcs:
+            missing("VPC tagged Name=" + name)
+        vpc = vpcs[0]
+        old = {t["Key"]: t["Value"] for t in vpc.get("Tags", [])}.get("environment")
+        if old is None:
+            missing("tag environment on VPC " + vpc["VpcId"])
+        ec2.delete_tags(Resources=[vpc["VpcId"]], Tags=[{"Key": "environment"}])
+        done.append({"change": "tag", "resource": vpc["VpcId"], "argument": "tags.environment", "old": old,
+                     "new": None})
+    print(json.dumps({"environment": environment, "region": region, "changes": done}))
+
+
 def main():
     if sys.argv[1] == "externals":
         externals(sys.argv[2], sys.argv[3], sys.argv[4], sys.argv[5:])
         return
     if sys.argv[1] == "empty-buckets":
         empty_buckets(sys.argv[2], sys.argv[3])
+        return
+    if sys.argv[1] == "hand-changes":
+        hand_changes(sys.argv[2], sys.argv[3], sys.argv[4:])
         return
     port = sys.argv[1]
     from moto.server import main as moto_main
