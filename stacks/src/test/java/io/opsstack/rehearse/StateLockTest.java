@@ -2,7 +2,6 @@ package io.opsstack.rehearse;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
-import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assertions.fail;
 
@@ -76,6 +75,7 @@ class StateLockTest {
     private static EnvironmentConfig prod;
     private static EnvironmentConfig dynlock;
     private static Path synthOut;
+    private static Path query;
     private static Path dynlockOut;
 
     /** Environments whose bootstrap (without the TLS-only policy) ran since the last reset. */
@@ -94,7 +94,9 @@ class StateLockTest {
         Files.writeString(dir.resolve("home/aws-config-empty"), "");
         Files.writeString(dir.resolve("home/aws-credentials-empty"), "");
         cliConfig = dir.resolve("terraform.rc");
-        Files.writeString(cliConfig, "provider_installation {\n  filesystem_mirror {\n    path    = \""
+        // A plugin cache: every init links the provider from it instead of copying the binary again.
+        Path cache = Files.createDirectories(dir.resolve("plugin-cache"));
+        Files.writeString(cliConfig, "plugin_cache_dir = \"" + cache + "\"\nprovider_installation {\n  filesystem_mirror {\n    path    = \""
                 + mirror + "\"\n    include = [\"registry.terraform.io/hashicorp/aws\"]\n  }\n}\n"
                 + "disable_checkpoint = true\n");
         env = ChildEnvironment.of(System.getenv(), dir, Map.of("TF_CLI_CONFIG_FILE", cliConfig.toString(),
@@ -108,6 +110,10 @@ class StateLockTest {
         dynlockOut = home.resolve("cdktf.out");
         new Synthesizer(home).synth(List.of(dynlock), dynlockOut);
 
+        query = dir.resolve("aws_query.py");
+        try (java.io.InputStream in = StateLockTest.class.getResourceAsStream("aws_query.py")) {
+            Files.copy(in, query);
+        }
         emulator = Emulator.moto(dir, env, "python3");
     }
 
@@ -152,25 +158,31 @@ class StateLockTest {
         // prod.yaml: state in us-east-1, dr.state in us-west-2 (the create there needs a LocationConstraint).
         Map<String, String> buckets = Map.of("acme-opsstack-tfstate", "us-east-1",
                 "acme-opsstack-tfstate-usw2", "us-west-2");
+        List<Call> calls = new ArrayList<>();
+        for (Map.Entry<String, String> b : buckets.entrySet()) {
+            for (String op : List.of("get_bucket_location", "get_bucket_versioning", "get_bucket_encryption",
+                    "get_public_access_block", "get_bucket_policy")) {
+                calls.add(new Call("s3", b.getValue(), op, Map.of("Bucket", b.getKey())));
+            }
+        }
+        List<JsonNode> results = query(calls);
+        int i = 0;
         for (Map.Entry<String, String> b : buckets.entrySet()) {
             String bucket = b.getKey();
             String region = b.getValue();
-            JsonNode location = awsJson("s3api", "get-bucket-location", "--region", region, "--bucket", bucket);
+            JsonNode location = ok(results.get(i++));
             assertEquals(region.equals("us-east-1") ? "" : region, location.path("LocationConstraint").asText(""),
                     bucket);
-            assertEquals("Enabled", awsJson("s3api", "get-bucket-versioning", "--region", region, "--bucket", bucket)
-                    .path("Status").asText(), bucket + " versioning");
-            assertEquals("AES256", awsJson("s3api", "get-bucket-encryption", "--region", region, "--bucket", bucket)
+            assertEquals("Enabled", ok(results.get(i++)).path("Status").asText(), bucket + " versioning");
+            assertEquals("AES256", ok(results.get(i++))
                     .at("/ServerSideEncryptionConfiguration/Rules/0/ApplyServerSideEncryptionByDefault/SSEAlgorithm")
                     .asText(), bucket + " default encryption");
-            JsonNode block = awsJson("s3api", "get-public-access-block", "--region", region, "--bucket", bucket)
-                    .path("PublicAccessBlockConfiguration");
+            JsonNode block = ok(results.get(i++)).path("PublicAccessBlockConfiguration");
             for (String setting : List.of("BlockPublicAcls", "IgnorePublicAcls", "BlockPublicPolicy",
                     "RestrictPublicBuckets")) {
                 assertTrue(block.path(setting).asBoolean(false), bucket + " " + setting + ": " + block);
             }
-            JsonNode policy = JSON.readTree(awsJson("s3api", "get-bucket-policy", "--region", region, "--bucket",
-                    bucket).path("Policy").asText());
+            JsonNode policy = JSON.readTree(ok(results.get(i++)).path("Policy").asText());
             JsonNode statement = policy.at("/Statement/0");
             assertEquals("Deny", statement.path("Effect").asText(), policy.toString());
             assertEquals("false", statement.at("/Condition/Bool/aws:SecureTransport").asText(), policy.toString());
@@ -185,12 +197,14 @@ class StateLockTest {
         // denies it (explicit Deny, aws:SecureTransport false); moto does too. This is why the emulator tests below
         // run the bootstrap without the policy (StateBootstrap.commands(env, true)).
         for (List<String> command : StateBootstrap.commands(prod)) {
-            aws(command);
+            if (command.contains("acme-opsstack-tfstate")) {
+                aws(command);
+            }
         }
-        Result put = awsRaw(List.of("aws", "s3api", "put-object", "--region", "us-east-1", "--bucket",
-                "acme-opsstack-tfstate", "--key", "opsstack/prod/probe"));
-        assertNotEquals(0, put.exit, put.all());
-        assertTrue(put.err.contains("403") || put.err.contains("AccessDenied"), put.all());
+        JsonNode put = query(List.of(new Call("s3", "us-east-1", "put_object", Map.of("Bucket",
+                "acme-opsstack-tfstate", "Key", "opsstack/prod/probe", "Body", "{}")))).get(0);
+        assertFalse(put.path("ok").asBoolean(), put.toString());
+        assertEquals(403, put.path("status").asInt(), put.toString());
         reset();
     }
 
@@ -204,8 +218,8 @@ class StateLockTest {
         Result apply = tf(a, "apply", "-auto-approve", "-no-color");
         assertEquals(0, apply.exit, apply.all());
         // prod.yaml: keyPrefix opsstack, so <keyPrefix>/<env>/<stack>.tfstate.
-        JsonNode head = awsJson("s3api", "head-object", "--region", "us-east-1", "--bucket", "acme-opsstack-tfstate",
-                "--key", "opsstack/prod/prod-network.tfstate");
+        JsonNode head = ok(query(List.of(new Call("s3", "us-east-1", "head_object", Map.of("Bucket",
+                "acme-opsstack-tfstate", "Key", "opsstack/prod/prod-network.tfstate")))).get(0));
         assertEquals("AES256", head.path("ServerSideEncryption").asText(), head.toString());
         JsonNode state = stateObject("us-east-1", "acme-opsstack-tfstate", "opsstack/prod/prod-network.tfstate");
         assertEquals(List.of("aws_ssm_parameter.marker", "terraform_data.hold"), addresses(state));
@@ -299,7 +313,8 @@ class StateLockTest {
 
         Process first = start(a, "apply", "-auto-approve", "-no-color");
         awaitHold(a, first);
-        JsonNode items = awsJson("dynamodb", "scan", "--region", "eu-west-2", "--table-name", "acme-tflock");
+        JsonNode items = ok(query(List.of(new Call("dynamodb", "eu-west-2", "scan", Map.of("TableName",
+                "acme-tflock")))).get(0));
         String lockItem = bucket + "/" + key;
         JsonNode lock = null;
         for (JsonNode item : items.path("Items")) {
@@ -332,12 +347,11 @@ class StateLockTest {
         bootstrap(prod);
         String key = "opsstack/prod/prod-app.tfstate";
         // Someone else's lock file, as Terraform 1.11 writes one (the JSON of its LockInfo).
-        Path lock = work.resolve("foreign.tflock");
-        Files.writeString(lock, "{\"ID\":\"7d1e0f6a-0000-4000-8000-0000000000aa\",\"Operation\":"
+        String lock = ("{\"ID\":\"7d1e0f6a-0000-4000-8000-0000000000aa\",\"Operation\":"
                 + "\"OperationTypeApply\",\"Info\":\"\",\"Who\":\"alice@laptop\",\"Version\":\"1.11.4\",\"Created\":"
                 + "\"2026-12-04T09:00:00Z\",\"Path\":\"acme-opsstack-tfstate/" + key + "\"}");
-        aws(List.of("aws", "s3api", "put-object", "--region", "us-east-1", "--bucket", "acme-opsstack-tfstate",
-                "--key", key + ".tflock", "--body", lock.toString()));
+        ok(query(List.of(new Call("s3", "us-east-1", "put_object", Map.of("Bucket", "acme-opsstack-tfstate",
+                "Key", key + ".tflock", "Body", lock)))).get(0));
         Path a = stackDir("a", synthOut, "prod-app", "us-east-1");
         release(a);
         Result apply = tf(a, "apply", "-auto-approve", "-no-color");
@@ -466,51 +480,66 @@ class StateLockTest {
         return new Result(p.exitValue(), Files.readString(out), Files.readString(err));
     }
 
-    private static Result awsRaw(List<String> argv) throws Exception {
+    /** A command of the bootstrap, run with the AWS CLI at the emulator. */
+    private static Result aws(List<String> argv) throws Exception {
         List<String> command = new ArrayList<>(argv);
         command.addAll(List.of("--endpoint-url", emulator.endpoint, "--output", "json"));
-        return run(command, dir);
-    }
-
-    private static Result aws(List<String> argv) throws Exception {
-        Result r = awsRaw(argv);
+        Result r = run(command, dir);
         assertEquals(0, r.exit, String.join(" ", argv) + "\n" + r.all());
         return r;
     }
 
-    private static JsonNode awsJson(String... args) throws Exception {
-        List<String> argv = new ArrayList<>(List.of("aws"));
-        argv.addAll(List.of(args));
-        String out = aws(argv).out;
-        return out.isBlank() ? JSON.createObjectNode() : JSON.readTree(out);
+    /** One boto3 call: client(service, region).op(**params). */
+    private record Call(String service, String region, String op, Map<String, Object> params) {
+    }
+
+    /** Runs the calls in one python process (aws_query.py); one result per call, {ok, result} or {ok: false, ...}. */
+    private static List<JsonNode> query(List<Call> calls) throws Exception {
+        Path in = Files.createTempFile(dir, "query-", ".json");
+        Files.writeString(in, JSON.writeValueAsString(calls));
+        ProcessBuilder pb = new ProcessBuilder("python3", query.toString(), emulator.endpoint)
+                .redirectInput(in.toFile());
+        ChildEnvironment.apply(pb, env);
+        Path out = Files.createTempFile(dir, "query-out-", ".json");
+        Path err = Files.createTempFile(dir, "query-err-", ".txt");
+        Process p = pb.redirectOutput(out.toFile()).redirectError(err.toFile()).start();
+        if (!p.waitFor(120, TimeUnit.SECONDS) || p.exitValue() != 0) {
+            p.destroyForcibly();
+            fail("aws_query.py " + calls + ": " + Files.readString(err));
+        }
+        List<JsonNode> results = new ArrayList<>();
+        JSON.readTree(out.toFile()).forEach(results::add);
+        assertEquals(calls.size(), results.size());
+        return results;
+    }
+
+    private static JsonNode ok(JsonNode result) {
+        assertTrue(result.path("ok").asBoolean(), result.toString());
+        return result.path("result");
     }
 
     private static boolean exists(String region, String bucket, String key) throws Exception {
-        Result r = awsRaw(List.of("aws", "s3api", "head-object", "--region", region, "--bucket", bucket, "--key", key));
-        if (r.exit != 0 && !r.err.contains("404") && !r.err.contains("Not Found")) {
-            fail("head-object " + key + ": " + r.all());
+        JsonNode r = query(List.of(new Call("s3", region, "head_object", Map.of("Bucket", bucket, "Key", key))))
+                .get(0);
+        if (!r.path("ok").asBoolean() && r.path("status").asInt() != 404) {
+            fail("head_object " + key + ": " + r);
         }
-        return r.exit == 0;
+        return r.path("ok").asBoolean();
     }
 
     private static JsonNode stateObject(String region, String bucket, String key) throws Exception {
-        Path file = Files.createTempFile(dir, "state-", ".json");
-        aws(List.of("aws", "s3api", "get-object", "--region", region, "--bucket", bucket, "--key", key,
-                file.toString()));
-        return JSON.readTree(file.toFile());
+        return JSON.readTree(objectText(region, bucket, key));
     }
 
     private static String lockId(String region, String bucket, String key) throws Exception {
-        String id = JSON.readTree(stateObjectText(region, bucket, key)).path("ID").asText();
+        String id = JSON.readTree(objectText(region, bucket, key)).path("ID").asText();
         assertFalse(id.isEmpty(), "lock file " + key + " without an ID");
         return id;
     }
 
-    private static String stateObjectText(String region, String bucket, String key) throws Exception {
-        Path file = Files.createTempFile(dir, "object-", ".json");
-        aws(List.of("aws", "s3api", "get-object", "--region", region, "--bucket", bucket, "--key", key,
-                file.toString()));
-        return Files.readString(file);
+    private static String objectText(String region, String bucket, String key) throws Exception {
+        return ok(query(List.of(new Call("s3", region, "get_object", Map.of("Bucket", bucket, "Key", key)))).get(0))
+                .path("Body").asText();
     }
 
     /** The state's resource addresses, sorted. */
@@ -524,7 +553,7 @@ class StateLockTest {
 
     /** The SSM parameters of one stack's test (its own namespace; the tests share an emulator). */
     private static List<String> parameters(String region, String stack) throws Exception {
-        JsonNode all = awsJson("ssm", "describe-parameters", "--region", region);
+        JsonNode all = ok(query(List.of(new Call("ssm", region, "describe_parameters", Map.of()))).get(0));
         List<String> names = new ArrayList<>();
         all.path("Parameters").forEach(p -> names.add(p.path("Name").asText()));
         return names.stream().filter(n -> n.startsWith("/opsstack/statelock/" + stack + "/")).sorted().toList();
