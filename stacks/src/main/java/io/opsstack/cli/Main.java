@@ -24,7 +24,7 @@ import picocli.CommandLine.Spec;
         subcommands = {SynthCommand.class, RenderCommand.class, ValidateCommand.class, ListCommand.class,
                 SwapCommands.Failover.class, SwapCommands.Failback.class, CheckCommand.class, ReviewCommand.class,
                 RehearseCommand.class, DriftCommand.class,
-                TeardownCommand.class, EmulatorCommand.class,
+                TeardownCommand.class, EmulatorCommand.class, StateBucketCommand.class,
                 CommandLine.HelpCommand.class},
         exitCodeListHeading = "%nExit codes:%n",
         exitCodeList = {
