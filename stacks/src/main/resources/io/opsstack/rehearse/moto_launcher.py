@@ -283,6 +283,53 @@ _asr.AutoScalingResponse.describe_notification_configurations = _describe_notifi
 _asr.AutoScalingResponse.delete_notification_configuration = _delete_notification_configuration
 
 
+# AWS: a group with an instance_refresh block gets StartInstanceRefresh from the provider when its launch template
+# changes (a new app.tag, a new AMI), and the runbook's rollout and rollback by tag rely on it; DescribeInstanceRefreshes
+# reports it. moto 5.2 implements neither (a 500, "not been implemented"). Emulated as its outcome: the refresh
+# completes at once, every instance of the group replaced by one launched from the group's current template version
+# (Status Successful, PercentageComplete 100). How long AWS takes, warm-up and the healthy percentage are not
+# emulated (docs/rehearsal.md: cannot prove). A refresh of a group that does not exist is refused as AWS does.
+_REFRESHES = {}  # (account, region) -> {group: [refresh, newest first]}
+
+
+def _start_instance_refresh(self):
+    import datetime
+    import uuid
+    name = self._get_param("AutoScalingGroupName")
+    backend = self.autoscaling_backend
+    if name not in backend.autoscaling_groups:
+        raise _AsValidationError(f"AutoScalingGroup name not found - {name}")
+    group = backend.autoscaling_groups[name]
+    old = [s.instance.id for s in group.instance_states]
+    if old:
+        backend.ec2_backend.terminate_instances(old)
+        backend.notify_terminate_instances(old)  # the group launches the replacements, as after a termination
+    now = datetime.datetime.now(datetime.timezone.utc).strftime("%Y-%m-%dT%H:%M:%SZ")
+    refresh = {"InstanceRefreshId": str(uuid.uuid4()), "AutoScalingGroupName": name, "Status": "Successful",
+               "StatusReason": "", "StartTime": now, "EndTime": now, "PercentageComplete": 100,
+               "InstancesToUpdate": 0}
+    _REFRESHES.setdefault((self.current_account, self.region), {}).setdefault(name, []).insert(0, refresh)
+    return _ActionResult({"InstanceRefreshId": refresh["InstanceRefreshId"]})
+
+
+def _describe_instance_refreshes(self):
+    name = self._get_param("AutoScalingGroupName")
+    return _ActionResult({"InstanceRefreshes": list(
+        _REFRESHES.get((self.current_account, self.region), {}).get(name, []))})
+
+
+def _cancel_instance_refresh(self):
+    # Every emulated refresh has completed: AWS answers ActiveInstanceRefreshNotFound when none is in progress.
+    from moto.core.exceptions import RESTError
+    raise RESTError("ActiveInstanceRefreshNotFound", "No in progress or pending Instance Refresh found for Auto"
+                    " Scaling group " + self._get_param("AutoScalingGroupName"))
+
+
+_asr.AutoScalingResponse.start_instance_refresh = _start_instance_refresh
+_asr.AutoScalingResponse.describe_instance_refreshes = _describe_instance_refreshes
+_asr.AutoScalingResponse.cancel_instance_refresh = _cancel_instance_refresh
+
+
 # ---- Stored and returned as AWS does (each was an excused second-plan difference; docs/rehearsal.md) ----------
 
 # AWS: CreateDBInstance, CreateDBInstanceReadReplica and ModifyDBInstance take MonitoringInterval,

@@ -87,6 +87,8 @@ class RunbookProceduresTest {
         assertTrue(s.err().contains("suppressed OPS-RDS-004 prod-dr-data/database/instance"), s.err());
         JsonNode primary = database(home, "prod-data");
         assertEquals("prod-postgres-2026-11-30", primary.path("snapshot_identifier").asText());
+        // The restored generation's final snapshot has a name of its own (a second restore must not collide).
+        assertEquals("prod-postgres-final-prod-postgres-2026-11-30", primary.path("final_snapshot_identifier").asText());
         assertFalse(primary.path("deletion_protection").asBoolean(true));
         assertFalse(database(home, "prod-dr-data").path("deletion_protection").asBoolean(true));
 
