@@ -23,7 +23,7 @@ import picocli.CommandLine.Spec;
                 + "environments/.",
         subcommands = {SynthCommand.class, RenderCommand.class, ValidateCommand.class, ListCommand.class,
                 SwapCommands.Failover.class, SwapCommands.Failback.class, CheckCommand.class, ReviewCommand.class,
-                RehearseCommand.class,
+                RehearseCommand.class, DrillCommand.class,
                 CommandLine.HelpCommand.class},
         exitCodeListHeading = "%nExit codes:%n",
         exitCodeList = {

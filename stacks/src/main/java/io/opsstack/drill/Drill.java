@@ -35,4 +35,9 @@ public interface Drill {
     default boolean hasRecoveryTargets() {
         return false;
     }
+
+    /** The ids of the doc blocks the drill executes ({@link ProcedureDocs}), for the static checks. */
+    default List<String> docBlocks() {
+        return List.of();
+    }
 }

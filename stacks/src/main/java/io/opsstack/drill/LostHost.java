@@ -21,6 +21,11 @@ final class LostHost extends DocDrill {
     }
 
     @Override
+    public List<String> docBlocks() {
+        return List.of("lost-host/1", "lost-host/2");
+    }
+
+    @Override
     public String id() {
         return "lost-host";
     }

@@ -23,6 +23,11 @@ final class PointInTimeRestore extends DocDrill {
     }
 
     @Override
+    public List<String> docBlocks() {
+        return concat(List.of("pitr/1"), Restore.BLOCKS);
+    }
+
+    @Override
     public String id() {
         return "point-in-time-restore";
     }

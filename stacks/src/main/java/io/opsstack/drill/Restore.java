@@ -22,6 +22,10 @@ final class Restore {
     /** The doc's example snapshot id in restore/4 (and in the runbook's manual snapshot). */
     static final String DOC_SNAPSHOT = "prod-postgres-before-1-5-0";
 
+    /** The blocks of docs/configuration.md's procedure, in order ({@code dr-*}: warm standby / dr only). */
+    static final List<String> BLOCKS = List.of("restore/1", "restore/2", "restore/3", "restore/dr-1", "restore/4",
+            "restore/5", "restore/dr-2", "restore/6", "restore/7", "restore/dr-3", "restore/8", "restore/dr-4");
+
     private Restore() {
     }
 

@@ -23,6 +23,11 @@ final class RolloutRollback extends DocDrill {
     }
 
     @Override
+    public List<String> docBlocks() {
+        return List.of("rollback/1", "rollback/2", "rollback/dr-1");
+    }
+
+    @Override
     public String id() {
         return "rollout-rollback";
     }

@@ -28,6 +28,11 @@ final class Scale extends DocDrill {
     }
 
     @Override
+    public List<String> docBlocks() {
+        return List.of("scale/1", "scale/2", "scale/dr-1");
+    }
+
+    @Override
     public String id() {
         return "scale";
     }

@@ -17,6 +17,13 @@ final class SnapshotRestore extends DocDrill {
     }
 
     @Override
+    public List<String> docBlocks() {
+        List<String> all = new java.util.ArrayList<>(List.of("snapshot/1"));
+        all.addAll(Restore.BLOCKS);
+        return List.copyOf(all);
+    }
+
+    @Override
     public String id() {
         return "snapshot-restore";
     }
