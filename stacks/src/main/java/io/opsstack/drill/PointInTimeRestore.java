@@ -84,7 +84,7 @@ final class PointInTimeRestore extends DocDrill {
         start = System.nanoTime();
         List<String> left = Restore.identifiers(ctx, region);
         check(ctx, "temporary instance deleted", start, !left.contains(temporary), region + " instances: " + left);
-        Restore.run(this, ctx, snapshot, at.toEpochMilli());
+        Restore.run(this, ctx, snapshot, at.toEpochMilli(), false);
     }
 
     private static List<String> concat(List<String> a, List<String> b) {
