@@ -291,6 +291,24 @@ _asr.AutoScalingResponse.delete_notification_configuration = _delete_notificatio
 # emulated (docs/rehearsal.md: cannot prove). A refresh of a group that does not exist is refused as AWS does.
 _REFRESHES = {}  # (account, region) -> {group: [refresh, newest first]}
 
+# AWS: CreateLaunchTemplateVersion's UserData is base64 like CreateLaunchTemplate's, and every instance launched
+# from the new version gets it. moto 5.2 stores it unparsed (a str), and the next launch from that version (a group
+# replacing an instance, RunInstances with the template) fails its own assertion (a 500 the provider retries).
+from moto.ec2.models import launch_templates as _ltm
+from moto.ec2.utils import parse_user_data as _parse_user_data
+
+_original_create_version = _ltm.LaunchTemplate.create_version
+
+
+def _create_version(self, data, description):
+    version = _original_create_version(self, data, description)
+    if isinstance(version.data.get("UserData"), (str, bytes)):
+        version.data["UserData"] = _parse_user_data(version.data["UserData"])
+    return version
+
+
+_ltm.LaunchTemplate.create_version = _create_version
+
 
 def _start_instance_refresh(self):
     import datetime
@@ -320,9 +338,12 @@ def _describe_instance_refreshes(self):
 
 def _cancel_instance_refresh(self):
     # Every emulated refresh has completed: AWS answers ActiveInstanceRefreshNotFound when none is in progress.
-    from moto.core.exceptions import RESTError
-    raise RESTError("ActiveInstanceRefreshNotFound", "No in progress or pending Instance Refresh found for Auto"
-                    " Scaling group " + self._get_param("AutoScalingGroupName"))
+    raise _ActiveInstanceRefreshNotFound("No in progress or pending Instance Refresh found for Auto Scaling group "
+                                         + self._get_param("AutoScalingGroupName"))
+
+
+class _ActiveInstanceRefreshNotFound(_AsValidationError):
+    code = "ActiveInstanceRefreshNotFound"
 
 
 _asr.AutoScalingResponse.start_instance_refresh = _start_instance_refresh
