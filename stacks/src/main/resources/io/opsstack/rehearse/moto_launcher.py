@@ -351,6 +351,23 @@ _asr.AutoScalingResponse.describe_instance_refreshes = _describe_instance_refres
 _asr.AutoScalingResponse.cancel_instance_refresh = _cancel_instance_refresh
 
 
+# AWS: RestoreDBInstanceToPointInTime creates the instance with the request's DeletionProtection, false when not
+# given (API reference: "By default, deletion protection isn't enabled"). moto 5.2 copies the source's settings and
+# drops every false override, so an instance restored from a protected one (the runbook's point-in-time path,
+# --no-deletion-protection) came out protected and its deletion was refused.
+_original_restore_pitr = rds.RDSBackend.restore_db_instance_to_point_in_time
+
+
+def _restore_db_instance_to_point_in_time(self, source_db_identifier, target_db_identifier, overrides):
+    database = _original_restore_pitr(self, source_db_identifier, target_db_identifier, overrides)
+    requested = overrides.get("deletion_protection", overrides.get("DeletionProtection", False))
+    database.deletion_protection = requested in (True, "true", "True")
+    return database
+
+
+rds.RDSBackend.restore_db_instance_to_point_in_time = _restore_db_instance_to_point_in_time
+
+
 # ---- Stored and returned as AWS does (each was an excused second-plan difference; docs/rehearsal.md) ----------
 
 # AWS: CreateDBInstance, CreateDBInstanceReadReplica and ModifyDBInstance take MonitoringInterval,
