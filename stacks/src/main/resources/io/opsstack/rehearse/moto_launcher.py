@@ -346,6 +346,10 @@ class _ActiveInstanceRefreshNotFound(_AsValidationError):
     code = "ActiveInstanceRefreshNotFound"
 
 
+# moto names an error's service after the module of its class.
+_ActiveInstanceRefreshNotFound.__module__ = _AsValidationError.__module__
+
+
 _asr.AutoScalingResponse.start_instance_refresh = _start_instance_refresh
 _asr.AutoScalingResponse.describe_instance_refreshes = _describe_instance_refreshes
 _asr.AutoScalingResponse.cancel_instance_refresh = _cancel_instance_refresh
