@@ -23,7 +23,7 @@ import picocli.CommandLine.Spec;
                 + "environments/.",
         subcommands = {SynthCommand.class, RenderCommand.class, ValidateCommand.class, ListCommand.class,
                 SwapCommands.Failover.class, SwapCommands.Failback.class, CheckCommand.class, ReviewCommand.class,
-                RehearseCommand.class, DriftCommand.class,
+                RehearseCommand.class, DriftCommand.class, DrillCommand.class,
                 TeardownCommand.class, EmulatorCommand.class, StateBucketCommand.class,
                 CommandLine.HelpCommand.class},
         exitCodeListHeading = "%nExit codes:%n",

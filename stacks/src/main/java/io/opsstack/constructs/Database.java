@@ -122,8 +122,10 @@ public final class Database extends Construct {
                 .tags(t.tags(identifier))
                 .dependsOn(logGroups);
         if (!skipFinalSnapshot) {
-            // Deterministic, so the runbook can name it; delete it before destroying the environment twice.
-            db.finalSnapshotIdentifier(identifier + "-final");
+            // Deterministic, so the runbook can name it, and one per instance generation: an instance restored from
+            // a snapshot names its final snapshot after that snapshot, so the next restore (which destroys it) does
+            // not stop at DBSnapshotAlreadyExists on the name the first restore's destroy took (issue 22).
+            db.finalSnapshotIdentifier(finalSnapshotName(identifier, c.restoreFromSnapshot().orElse(null)));
         }
         // No RDS-managed password (manage_master_user_password): AWS creates no read replica of an instance that
         // has one ("Creating read replicas for source instance ... where ManageMasterUserPassword is enabled is not
@@ -185,6 +187,25 @@ public final class Database extends Construct {
         this.arn = instance.getArn();
         this.address = instance.getAddress();
         this.port = instance.getPort();
+    }
+
+    /**
+     * The final snapshot's name: {@code <identifier>-final} for an instance created empty, {@code
+     * <identifier>-final-<source>} for one restored from snapshot {@code source} (an ARN's or an automated snapshot's
+     * {@code rds:} prefix dropped, lowered, anything but letters, digits and single hyphens made a hyphen, at most
+     * 255 characters: RDS's rule for snapshot identifiers, OPS-AWS checks it at synth).
+     */
+    public static String finalSnapshotName(String identifier, String restoreSource) {
+        if (restoreSource == null || restoreSource.isBlank()) {
+            return identifier + "-final";
+        }
+        String source = restoreSource.substring(restoreSource.lastIndexOf(':') + 1).toLowerCase(java.util.Locale.ROOT)
+                .replaceAll("[^a-z0-9-]", "-").replaceAll("-+", "-").replaceAll("^-|-$", "");
+        String name = source.isEmpty() ? identifier + "-final" : identifier + "-final-" + source;
+        if (name.length() > 255) {
+            name = name.substring(0, 255).replaceAll("-+$", "");
+        }
+        return name;
     }
 
     private static DbParameterGroupParameter parameter(String name, String value) {

@@ -283,6 +283,95 @@ _asr.AutoScalingResponse.describe_notification_configurations = _describe_notifi
 _asr.AutoScalingResponse.delete_notification_configuration = _delete_notification_configuration
 
 
+# AWS: a group with an instance_refresh block gets StartInstanceRefresh from the provider when its launch template
+# changes (a new app.tag, a new AMI), and the runbook's rollout and rollback by tag rely on it; DescribeInstanceRefreshes
+# reports it. moto 5.2 implements neither (a 500, "not been implemented"). Emulated as its outcome: the refresh
+# completes at once, every instance of the group replaced by one launched from the group's current template version
+# (Status Successful, PercentageComplete 100). How long AWS takes, warm-up and the healthy percentage are not
+# emulated (docs/rehearsal.md: cannot prove). A refresh of a group that does not exist is refused as AWS does.
+_REFRESHES = {}  # (account, region) -> {group: [refresh, newest first]}
+
+# AWS: CreateLaunchTemplateVersion's UserData is base64 like CreateLaunchTemplate's, and every instance launched
+# from the new version gets it. moto 5.2 stores it unparsed (a str), and the next launch from that version (a group
+# replacing an instance, RunInstances with the template) fails its own assertion (a 500 the provider retries).
+from moto.ec2.models import launch_templates as _ltm
+from moto.ec2.utils import parse_user_data as _parse_user_data
+
+_original_create_version = _ltm.LaunchTemplate.create_version
+
+
+def _create_version(self, data, description):
+    version = _original_create_version(self, data, description)
+    if isinstance(version.data.get("UserData"), (str, bytes)):
+        version.data["UserData"] = _parse_user_data(version.data["UserData"])
+    return version
+
+
+_ltm.LaunchTemplate.create_version = _create_version
+
+
+def _start_instance_refresh(self):
+    import datetime
+    import uuid
+    name = self._get_param("AutoScalingGroupName")
+    backend = self.autoscaling_backend
+    if name not in backend.autoscaling_groups:
+        raise _AsValidationError(f"AutoScalingGroup name not found - {name}")
+    group = backend.autoscaling_groups[name]
+    old = [s.instance.id for s in group.instance_states]
+    if old:
+        backend.ec2_backend.terminate_instances(old)
+        backend.notify_terminate_instances(old)  # the group launches the replacements, as after a termination
+    now = datetime.datetime.now(datetime.timezone.utc).strftime("%Y-%m-%dT%H:%M:%SZ")
+    refresh = {"InstanceRefreshId": str(uuid.uuid4()), "AutoScalingGroupName": name, "Status": "Successful",
+               "StatusReason": "", "StartTime": now, "EndTime": now, "PercentageComplete": 100,
+               "InstancesToUpdate": 0}
+    _REFRESHES.setdefault((self.current_account, self.region), {}).setdefault(name, []).insert(0, refresh)
+    return _ActionResult({"InstanceRefreshId": refresh["InstanceRefreshId"]})
+
+
+def _describe_instance_refreshes(self):
+    name = self._get_param("AutoScalingGroupName")
+    return _ActionResult({"InstanceRefreshes": list(
+        _REFRESHES.get((self.current_account, self.region), {}).get(name, []))})
+
+
+def _cancel_instance_refresh(self):
+    # Every emulated refresh has completed: AWS answers ActiveInstanceRefreshNotFound when none is in progress.
+    raise _ActiveInstanceRefreshNotFound("No in progress or pending Instance Refresh found for Auto Scaling group "
+                                         + self._get_param("AutoScalingGroupName"))
+
+
+class _ActiveInstanceRefreshNotFound(_AsValidationError):
+    code = "ActiveInstanceRefreshNotFound"
+
+
+# moto names an error's service after the module of its class.
+_ActiveInstanceRefreshNotFound.__module__ = _AsValidationError.__module__
+
+
+_asr.AutoScalingResponse.start_instance_refresh = _start_instance_refresh
+_asr.AutoScalingResponse.describe_instance_refreshes = _describe_instance_refreshes
+_asr.AutoScalingResponse.cancel_instance_refresh = _cancel_instance_refresh
+
+
+# AWS: RestoreDBInstanceToPointInTime creates the instance with the request's DeletionProtection, false when not
+# given (API reference: "By default, deletion protection isn't enabled"). moto 5.2 copies the source's settings and
+# drops every false override, so an instance restored from a protected one (the runbook's point-in-time path,
+# --no-deletion-protection) came out protected and its deletion was refused.
+_original_restore_pitr = rds.RDSBackend.restore_db_instance_to_point_in_time
+
+
+def _restore_db_instance_to_point_in_time(self, source_db_identifier, target_db_identifier, overrides):
+    database = _original_restore_pitr(self, source_db_identifier, target_db_identifier, overrides)
+    requested = overrides.get("deletion_protection", overrides.get("DeletionProtection", False))
+    database.deletion_protection = requested in (True, "true", "True")
+    return database
+
+
+rds.RDSBackend.restore_db_instance_to_point_in_time = _restore_db_instance_to_point_in_time
+
+
 # ---- Stored and returned as AWS does (each was an excused second-plan difference; docs/rehearsal.md) ----------
 
 # AWS: CreateDBInstance, CreateDBInstanceReadReplica and ModifyDBInstance take MonitoringInterval,

@@ -72,9 +72,10 @@ class RunbookProceduresTest {
     void restoreProcedureOfConfigurationMdWorksOnAnEnvironmentWithDr() throws Exception {
         Path home = SynthFixture.copyOfProject(Map.of());
         Path prod = home.resolve("environments/prod.yaml");
-        String doc = Files.readString(DOCS.resolve("configuration.md"));
-        assertTrue(doc.contains("set\n   `database.deletionProtection: false` and add the OPS-RDS-004 suppression"),
-                "the restore procedure changed: follow it here again");
+        // The procedure's step 2 (its edit is the block marked restore/2; the drills run it as written).
+        String step2 = io.opsstack.drill.ProcedureDocs.load(DOCS).block("restore/2").text();
+        assertTrue(step2.contains("deletionProtection: false") && step2.contains("rule: OPS-RDS-004")
+                && step2.contains("resource: prod-data/database"), "the restore procedure changed: follow it here again");
         // Step 2: restoreFromSnapshot, deletion protection off, the documented suppression; synth.
         edit(prod, "restoreFromSnapshot: null", "restoreFromSnapshot: prod-postgres-2026-11-30");
         edit(prod, "deletionProtection: true", "deletionProtection: false");
@@ -87,6 +88,8 @@ class RunbookProceduresTest {
         assertTrue(s.err().contains("suppressed OPS-RDS-004 prod-dr-data/database/instance"), s.err());
         JsonNode primary = database(home, "prod-data");
         assertEquals("prod-postgres-2026-11-30", primary.path("snapshot_identifier").asText());
+        // The restored generation's final snapshot has a name of its own (a second restore must not collide).
+        assertEquals("prod-postgres-final-prod-postgres-2026-11-30", primary.path("final_snapshot_identifier").asText());
         assertFalse(primary.path("deletion_protection").asBoolean(true));
         assertFalse(database(home, "prod-dr-data").path("deletion_protection").asBoolean(true));
 

@@ -3,6 +3,7 @@ package io.opsstack.stacks;
 import static io.opsstack.synth.SynthFixture.ref;
 import static io.opsstack.synth.SynthFixture.resources;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -160,6 +161,24 @@ class DataStackTest {
             assertTrue(texts(d.path("depends_on")).contains("aws_cloudwatch_log_group."
                     + g.at("/~1~1/metadata/uniqueId").asText()), w + "instance depends on " + log + " group");
         }
+    }
+
+    @Test
+    void finalSnapshotNameIsOnePerInstanceGeneration() {
+        // issue 22: the fixed name made a second restore fail with DBSnapshotAlreadyExists.
+        assertEquals("prod-postgres-final", io.opsstack.constructs.Database.finalSnapshotName("prod-postgres", null));
+        String first = io.opsstack.constructs.Database.finalSnapshotName("prod-postgres", "prod-postgres-before-1-5-0");
+        String second = io.opsstack.constructs.Database.finalSnapshotName("prod-postgres", "prod-postgres-pitr-0900");
+        assertEquals("prod-postgres-final-prod-postgres-before-1-5-0", first);
+        assertNotEquals(first, second);
+        assertNotEquals("prod-postgres-final", first);
+        assertEquals("prod-postgres-final-prod-postgres-2026-11-30-03-10",
+                io.opsstack.constructs.Database.finalSnapshotName("prod-postgres", "rds:prod-postgres-2026-11-30-03-10"));
+        assertEquals("prod-postgres-final-snap-1", io.opsstack.constructs.Database.finalSnapshotName("prod-postgres",
+                "arn:aws:rds:us-east-1:123456789012:snapshot:Snap--1"));
+        String longest = io.opsstack.constructs.Database.finalSnapshotName("prod-postgres", "s" + "-x".repeat(200));
+        assertTrue(longest.length() <= 255 && !longest.endsWith("-"), longest);
+        assertTrue(longest.matches("[a-z][a-z0-9]*(-[a-z0-9]+)*"), longest);
     }
 
     @Test

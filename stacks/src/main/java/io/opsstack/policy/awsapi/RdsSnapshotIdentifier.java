@@ -15,7 +15,8 @@ public final class RdsSnapshotIdentifier extends AwsRule {
                 + " and hyphens, starting with a letter, with no two consecutive hyphens and no trailing hyphen",
                 "InvalidParameterValue: The parameter FinalDBSnapshotIdentifier is not a valid identifier.",
                 "https://docs.aws.amazon.com/AmazonRDS/latest/APIReference/API_DeleteDBInstance.html",
-                "Fix final_snapshot_identifier in constructs.Database (<identifier>-final).");
+                "Fix final_snapshot_identifier in constructs.Database (<identifier>-final, or"
+                        + " <identifier>-final-<restore source>).");
     }
 
     @Override
