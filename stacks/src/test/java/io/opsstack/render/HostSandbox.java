@@ -255,6 +255,10 @@ final class HostSandbox implements AutoCloseable {
 
     static Result exec(List<String> command, Map<String, String> env) throws Exception {
         ProcessBuilder pb = new ProcessBuilder(command).redirectErrorStream(true);
+        // From /, not the build's folder: a command run as another user (runuser -u postgres) cannot enter a clone
+        // under a private folder (mktemp -d is 0700), and psql then prints "could not change directory to ...:
+        // Permission denied" into the output the tests compare (found by a fresh-clone .ci/run).
+        pb.directory(new java.io.File("/"));
         pb.environment().clear();
         pb.environment().putAll(env);
         Process p = pb.start();
